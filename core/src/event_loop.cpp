@@ -21,18 +21,11 @@ constexpr double clock_resolution = 1e-09;
 // Teardown gives cancelled tasks this many iterations to finish.
 constexpr int teardown_iterations = 1000;
 
-struct function_holder final : detail::ref_counted {
-    explicit function_holder(std::function<void()> f) : fn(std::move(f)) {}
-    std::function<void()> fn;
-};
-
-const detail::callback_kind user_callback{
-    [](detail::ref_counted* target, future_base*) { static_cast<function_holder*>(target)->fn(); }, "callback"};
-
 const detail::callback_kind stop_when_done{
     [](detail::ref_counted*, future_base* f) { f->loop().stop(); }, "run_until_complete: stop"};
 
 std::string describe_callback(const detail::callback& cb) {
+    if (auto* fn = dynamic_cast<const detail::function_target*>(cb.target.get())) return fn->m_name;
     std::string s = cb.kind->name;
     if (auto* f = dynamic_cast<const future_base*>(cb.target.get())) s += " " + f->describe();
     return s;
@@ -253,10 +246,10 @@ void event_loop::schedule_task_step(task_base& t, schedule_reason why, future_ba
 }
 
 handle event_loop::call_soon(std::function<void()> fn) {
-    detail::callback cb{&user_callback, detail::make_ref<function_holder>(std::move(fn)), {}};
-    auto h = detail::make_ref<detail::handle_state>(*this, cb, ++m_handle_count, 0.0);
-    push_ready(std::move(cb), h);
-    if (observed()) notify(&instrument::on_callback_scheduled, h->m_id, std::string_view(user_callback.name));
+    auto h = detail::make_ref<detail::handle_state>(
+        *this, detail::make_callback("callback", [fn = std::move(fn)](future_base*) { fn(); }), ++m_handle_count, 0.0);
+    push_ready({}, h);
+    if (observed()) notify(&instrument::on_callback_scheduled, h->m_id, std::string_view("callback"));
     return handle(std::move(h));
 }
 
@@ -265,7 +258,7 @@ timer_handle event_loop::call_later(double delay, std::function<void()> fn) {
 }
 
 timer_handle event_loop::call_at(double when, std::function<void()> fn) {
-    return schedule_at(when, detail::callback{&user_callback, detail::make_ref<function_holder>(std::move(fn)), {}});
+    return schedule_at(when, detail::make_callback("callback", [fn = std::move(fn)](future_base*) { fn(); }));
 }
 
 timer_handle event_loop::schedule_at(double when, detail::callback cb) {

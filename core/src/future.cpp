@@ -4,18 +4,6 @@
 
 namespace loopscope {
 
-namespace {
-
-struct function_holder final : detail::ref_counted {
-    explicit function_holder(std::function<void(future_base&)> f) : fn(std::move(f)) {}
-    std::function<void(future_base&)> fn;
-};
-
-const detail::callback_kind user_done_callback{
-    [](detail::ref_counted* target, future_base* arg) { static_cast<function_holder*>(target)->fn(*arg); },
-    "done callback"};
-
-}  // namespace
 
 bool future_base::cancel(std::string message) {
     if (done()) return false;
@@ -90,12 +78,15 @@ void future_base::add_done_callback(detail::callback cb) {
 }
 
 void future_base::add_done_callback(std::function<void(future_base&)> fn) {
-    add_done_callback(detail::callback{&user_done_callback, detail::make_ref<function_holder>(std::move(fn)), {}});
+    add_done_callback(detail::make_callback("done callback", [fn = std::move(fn)](future_base* f) { fn(*f); }));
 }
 
 std::string future_base::describe() const { return "future"; }
 
 namespace detail {
+
+const callback_kind function_kind{
+    [](ref_counted* target, future_base* arg) { static_cast<function_target*>(target)->m_fn(arg); }, "callback"};
 
 std::size_t callback_list::remove(const callback_kind* kind, const ref_counted* target) {
     auto matches = [&](const callback& cb) { return cb.kind == kind && cb.target.get() == target; };

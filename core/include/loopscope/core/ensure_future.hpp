@@ -31,6 +31,10 @@ struct future_of<any_task> {
 };
 }  // namespace detail
 
+/// What gather, wait_for, shield and as_completed accept: a coro, task, any_task or future.
+template <class A>
+concept awaitable_argument = requires { typename detail::future_of<std::remove_cvref_t<A>>::type; };
+
 /// The state type ensure_future gives for argument type A.
 template <class A>
 using future_of_t = typename detail::future_of<std::remove_cvref_t<A>>::type;

@@ -131,10 +131,6 @@ auto gather_vector(std::vector<A> aws) {
 
 }  // namespace detail
 
-/// Something gather, wait_for, shield and wait accept: a coro, task, any_task or future.
-template <class A>
-concept awaitable_argument = requires { typename detail::future_of<std::remove_cvref_t<A>>::type; };
-
 /// gather(a, b, ...): a future of std::tuple of the results in argument
 /// order (none for void). The first exception propagates to the awaiter.
 template <awaitable_argument... A>

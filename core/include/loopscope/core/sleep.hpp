@@ -5,6 +5,7 @@
 // the sleep ends early (cancellation).
 #include <chrono>
 #include <coroutine>
+#include <type_traits>
 
 #include "loopscope/core/future.hpp"
 #include "loopscope/core/handle.hpp"
@@ -37,8 +38,12 @@ private:
     timer_handle m_timer;
 };
 
-/// asyncio.sleep(seconds).
-[[nodiscard]] inline sleep_awaiter sleep(double seconds) noexcept { return sleep_awaiter(seconds); }
+/// asyncio.sleep(seconds). A template so that sleep(1) picks this over POSIX ::sleep(unsigned).
+template <class Seconds>
+    requires std::is_arithmetic_v<Seconds>
+[[nodiscard]] sleep_awaiter sleep(Seconds seconds) noexcept {
+    return sleep_awaiter(static_cast<double>(seconds));
+}
 
 /// asyncio.sleep with a std::chrono duration: sleep(1s), sleep(250ms).
 template <class Rep, class Period>

@@ -2,6 +2,8 @@
 // A scheduled unit of work without std::function: a static kind (a function
 // and a name for instruments) plus the reference-counted object it acts on and,
 // when a future schedules its done callbacks, that future as the argument.
+#include <functional>
+
 #include "loopscope/core/detail/ref_counted.hpp"
 
 namespace loopscope {
@@ -23,5 +25,21 @@ struct callback {
 
     void operator()() const { kind->run(target.get(), arg.get()); }
 };
+
+/// The target of a callback made from a std::function, with its own name.
+class function_target final : public ref_counted {
+public:
+    function_target(const char* name, std::function<void(future_base*)> fn) : m_name(name), m_fn(std::move(fn)) {}
+    const char* m_name;
+    std::function<void(future_base*)> m_fn;
+};
+
+extern const callback_kind function_kind;
+
+/// A callback that runs `fn` (given the future that scheduled it, or null).
+/// Remove it from a future with remove_done_callback(&function_kind, target).
+[[nodiscard]] inline callback make_callback(const char* name, std::function<void(future_base*)> fn) {
+    return callback{&function_kind, make_ref<function_target>(name, std::move(fn)), {}};
+}
 
 }  // namespace loopscope::detail

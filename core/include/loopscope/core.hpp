@@ -1,5 +1,6 @@
 #pragma once
 // Everything in Loopscope's asyncio-faithful coroutine runtime.
+#include "loopscope/core/as_completed.hpp"
 #include "loopscope/core/async_generator.hpp"
 #include "loopscope/core/clock.hpp"
 #include "loopscope/core/condition.hpp"

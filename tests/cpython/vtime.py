@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Run an unmodified asyncio program on CPython with a VIRTUAL clock.
+
+Usage: python3 tests/cpython/vtime.py PROGRAM.py [ARGS...]
+
+The program runs as `__main__` (via runpy), exactly as `python3 PROGRAM.py`
+would run it, except that:
+
+* asyncio loops are `VirtualLoop`s (a SelectorEventLoop, installed through the
+  event loop policy, so `asyncio.run` -> Runner -> new_event_loop uses it);
+  `loop.time()` returns a virtual clock that starts at 0.0;
+* the loop's selector never waits: `select(timeout)` does `clock += timeout`
+  and returns no events; `select(None)` (no ready handle, no timer: every task
+  waits forever) is a deadlock: prints `t=<time> DEADLOCK` and exits with 3;
+* `print(...)` writes ONE line to stdout: `t=<clock, %.3f> ` followed by the
+  text print would have produced (`sep.join(map(str, args)) + end`), minus one
+  trailing newline, then a newline. Text with embedded newlines is written as
+  is after the prefix. `print(..., file=<not stdout>)` is passed through
+  unchanged;
+* `time.sleep(s)` does `clock += s` and returns at once (a blocking call: the
+  loop runs nothing meanwhile);
+* an exception escaping the program prints
+  `t=<time> uncaught <TypeName>: <str(exc)>` to stdout and exits with 1.
+
+Warnings (e.g. "coroutine ... was never awaited") and asyncio's logging go to
+stderr untouched.
+
+The clock is a Python float advanced only by `clock += timeout` (timeout as
+computed by BaseEventLoop._run_once: min(max(0, when - time()), 86400)) and by
+`clock += s` in time.sleep. The loop's clock resolution is pinned to 1e-09
+(timers with when < time() + 1e-09 are due), so the C++ side can replicate the
+float arithmetic exactly.
+"""
+
+import asyncio
+import builtins
+import os
+import runpy
+import selectors
+import sys
+import time
+import traceback
+
+CLOCK_RESOLUTION = 1e-09
+
+_clock = 0.0
+_real_print = builtins.print
+_real_stdout = sys.stdout
+
+
+def now():
+    return _clock
+
+
+def advance(dt):
+    global _clock
+    _clock += dt
+
+
+def _emit(text):
+    out = sys.stdout
+    out.write("t=%.3f %s\n" % (_clock, text))
+    out.flush()
+
+
+class VirtualSelector(selectors.BaseSelector):
+    """A selector that never has events; select() only advances the clock."""
+
+    def __init__(self):
+        self._keys = {}
+
+    @staticmethod
+    def _fd(fileobj):
+        if isinstance(fileobj, int):
+            return fileobj
+        return fileobj.fileno()
+
+    def register(self, fileobj, events, data=None):
+        if (not events) or (events & ~(selectors.EVENT_READ | selectors.EVENT_WRITE)):
+            raise ValueError("Invalid events: {!r}".format(events))
+        fd = self._fd(fileobj)
+        if fd in self._keys:
+            raise KeyError("{!r} (FD {}) is already registered".format(fileobj, fd))
+        key = selectors.SelectorKey(fileobj, fd, events, data)
+        self._keys[fd] = key
+        return key
+
+    def unregister(self, fileobj):
+        fd = self._fd(fileobj)
+        try:
+            return self._keys.pop(fd)
+        except KeyError:
+            raise KeyError("{!r} is not registered".format(fileobj)) from None
+
+    def modify(self, fileobj, events, data=None):
+        key = self.unregister(fileobj)
+        return self.register(fileobj, events, data)
+
+    def select(self, timeout=None):
+        if timeout is None:
+            _emit("DEADLOCK")
+            sys.stderr.flush()
+            # os._exit: do not let asyncio.run's cleanup run more code.
+            os._exit(3)
+        advance(timeout)  # clock += timeout, exactly
+        return []
+
+    def get_map(self):
+        return dict(self._keys)
+
+    def close(self):
+        self._keys.clear()
+
+
+class VirtualLoop(asyncio.SelectorEventLoop):
+    def __init__(self):
+        super().__init__(VirtualSelector())
+        self._clock_resolution = CLOCK_RESOLUTION
+
+    def time(self):
+        return _clock
+
+
+class VirtualPolicy(asyncio.DefaultEventLoopPolicy):
+    _loop_factory = VirtualLoop
+
+    def new_event_loop(self):
+        return VirtualLoop()
+
+
+def _print(*args, sep=" ", end="\n", file=None, flush=False):
+    if file is not None and file is not sys.stdout:
+        _real_print(*args, sep=sep, end=end, file=file, flush=flush)
+        return
+    if sep is None:
+        sep = " "
+    if end is None:
+        end = "\n"
+    text = sep.join(str(a) for a in args) + end
+    if text.endswith("\n"):
+        text = text[:-1]
+    _emit(text)
+
+
+def _sleep(secs):
+    if secs < 0:
+        raise ValueError("sleep length must be non-negative")
+    advance(float(secs))
+
+
+def main(argv):
+    if len(argv) < 2:
+        sys.stderr.write("usage: vtime.py PROGRAM.py [ARGS...]\n")
+        return 2
+    path = argv[1]
+    asyncio.set_event_loop_policy(VirtualPolicy())
+    builtins.print = _print
+    time.sleep = _sleep
+    sys.argv = argv[1:]
+    sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
+    try:
+        runpy.run_path(path, run_name="__main__")
+    except SystemExit:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - report anything that escapes
+        traceback.print_exc()  # details on stderr; stdout gets one line
+        _emit("uncaught %s: %s" % (type(exc).__name__, exc))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
