@@ -70,7 +70,7 @@ event_loop::~event_loop() {
             for (task_base* t = m_first_task; t; t = t->m_next)
                 if (!t->done()) pending = t->cancel() || pending;
             if (!pending) break;
-            for (int i = 0; i < teardown_iterations && !all_tasks().empty() && !m_ready.empty(); ++i) run_once();
+            for (int i = 0; i < teardown_iterations && !all_tasks().empty() && !m_ready.empty(); ++i) iterate();
         }
     } catch (...) {
         // A deadlock or failure during teardown: what remains is destroyed below.
@@ -100,7 +100,7 @@ event_loop::~event_loop() {
 void event_loop::run_forever() {
     running_scope scope(*this);
     while (true) {
-        run_once();
+        iterate();
         if (m_stopping) break;
     }
 }
@@ -136,6 +136,15 @@ void event_loop::cancel_remaining_tasks() {
 }
 
 void event_loop::run_once() {
+    if (m_running) {
+        iterate();
+        return;
+    }
+    running_scope scope(*this);
+    iterate();
+}
+
+void event_loop::iterate() {
     ++m_iteration;
     if (observed()) notify(&instrument::on_iteration_begin, m_iteration, time());
 

@@ -169,6 +169,7 @@ private:
         }
     };
 
+    void iterate();  // run_once's body, on a loop already running
     handle_id push_ready(detail::callback cb, detail::ref<detail::handle_state> h);
     timer_handle arm_timer(double when, detail::callback cb, std::string_view what_if_observed);
     void run_ready_item(ready_item& item);

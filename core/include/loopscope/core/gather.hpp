@@ -119,11 +119,13 @@ auto gather_tuple(A&&... aws) {
 
 template <bool ReturnExceptions, class A>
 auto gather_vector(std::vector<A> aws) {
-    event_loop& loop = running_loop();
+    // Like asyncio, the loop is the children's when none is running.
+    event_loop* running = running_loop_or_null();
     using state = vector_gathering<ReturnExceptions, future_of_t<A>>;
     std::vector<ref<future_of_t<A>>> children;
     children.reserve(aws.size());
     for (auto& a : aws) children.push_back(ensure_future(std::move(a)));
+    event_loop& loop = running ? *running : children.empty() ? running_loop() : children.front()->loop();
     auto g = make_ref<state>(loop, std::move(children));
     if (aws.empty()) g->set_result();
     return future<typename state::value_type>(g);

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Loopscope needs, only those missing.
+#   scripts/install-deps.sh          build and test
+#   scripts/install-deps.sh --bench  also the benchmark peers (uvloop, Node.js, Boost.Asio)
+set -euo pipefail
+
+packages=(g++ cmake ninja-build catch2 python3)
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=(python3-uvloop nodejs libboost-dev)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# Node.js may come from elsewhere (nodesource): a working `node` is enough.
+if [[ " ${missing[*]-} " == *" nodejs "* ]] && command -v node >/dev/null; then
+  missing=("${missing[@]/nodejs}")
+fi
+missing=(${missing[@]+"${missing[@]}"})
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "Installing: ${missing[*]}" >&2
+sudo=""
+[[ $(id -u) -ne 0 ]] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
