@@ -119,16 +119,7 @@ bool timeout_scope::exit(const std::exception_ptr& error) {
     s.m_handler = {};
     if (s.m_phase == state::phase::expiring) {
         s.m_phase = state::phase::expired;
-        bool is_cancellation = false;
-        if (error) {
-            try {
-                std::rethrow_exception(error);
-            } catch (const cancelled_error&) {
-                is_cancellation = true;
-            } catch (...) {
-            }
-        }
-        return s.m_task.uncancel() <= s.m_cancelling && is_cancellation;
+        return s.m_task.uncancel() <= s.m_cancelling && is_cancelled_error(error);
     }
     s.m_phase = state::phase::exited;
     return false;

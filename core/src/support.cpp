@@ -58,6 +58,17 @@ exception_group::exception_group(std::string message, std::vector<std::exception
       m_what(m_message + " (" + pluralise_sub_exceptions(exceptions.size()) + ")"),
       m_exceptions(std::move(exceptions)) {}
 
+bool is_cancelled_error(const std::exception_ptr& e) noexcept {
+    if (!e) return false;
+    try {
+        std::rethrow_exception(e);
+    } catch (const cancelled_error&) {
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
 std::string describe_exception(const std::exception_ptr& e) {
     if (!e) return "None";
     try {

@@ -49,13 +49,7 @@ coro<bool> lock::acquire() {
     auto error = co_await detail::await_waiter(w);
     m_waiters.remove(w);
     if (error) {
-        bool cancelled = false;
-        try {
-            std::rethrow_exception(error);
-        } catch (const cancelled_error&) {
-            cancelled = true;
-        } catch (...) {
-        }
+        const bool cancelled = is_cancelled_error(error);
         if (cancelled && !m_locked) wake_up_first();
         std::rethrow_exception(error);
     }
@@ -95,13 +89,7 @@ coro<bool> semaphore::acquire() {
     auto error = co_await detail::await_waiter(w);
     m_waiters.remove(w);
     if (error) {
-        bool cancelled = false;
-        try {
-            std::rethrow_exception(error);
-        } catch (const cancelled_error&) {
-            cancelled = true;
-        } catch (...) {
-        }
+        const bool cancelled = is_cancelled_error(error);
         if (cancelled && !w->cancelled()) {
             ++m_value;
             wake_up_next();

@@ -8,17 +8,6 @@ namespace loopscope {
 
 namespace {
 
-bool is_cancellation(const std::exception_ptr& e) {
-    if (!e) return false;
-    try {
-        std::rethrow_exception(e);
-    } catch (const cancelled_error&) {
-        return true;
-    } catch (...) {
-        return false;
-    }
-}
-
 std::string cancellation_message(const std::exception_ptr& e) {
     try {
         std::rethrow_exception(e);
@@ -100,7 +89,7 @@ void task_base::step(std::exception_ptr thrown) {
     event_loop& loop = *m_loop;
     detail::ref<task_base> keep_alive(this);
     if (m_must_cancel) {
-        if (!is_cancellation(thrown)) thrown = make_cancelled_error();
+        if (!is_cancelled_error(thrown)) thrown = make_cancelled_error();
         m_must_cancel = false;
     }
     m_waiter.reset();
@@ -120,7 +109,7 @@ void task_base::step(std::exception_ptr thrown) {
         if (!error && !m_must_cancel) {
             set_result_from_frame();
             if (observed) detail = describe_result();
-        } else if (!error || is_cancellation(error)) {
+        } else if (!error || is_cancelled_error(error)) {
             // Returned right after cancel() was called, or raised cancelled_error.
             std::string message = error ? cancellation_message(error) : cancel_message();
             m_must_cancel = false;
@@ -182,6 +171,8 @@ void task_base::schedule_error(std::exception_ptr error) {
 }
 
 void task_base::abandon() noexcept {
+    // Break the cycle task -> awaited future -> its wake-up callback -> task.
+    if (auto waiter = std::exchange(m_waiter, {})) waiter->remove_done_callback(&wakeup_kind, this);
     m_promise = nullptr;
     if (m_frame) std::exchange(m_frame, {}).destroy();
 }

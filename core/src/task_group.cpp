@@ -4,18 +4,6 @@
 
 namespace loopscope {
 
-namespace {
-bool is_cancellation(const std::exception_ptr& e) {
-    try {
-        std::rethrow_exception(e);
-    } catch (const cancelled_error&) {
-        return true;
-    } catch (...) {
-        return false;
-    }
-}
-}  // namespace
-
 void task_group::check_open() const {
     if (m_exiting && m_tasks.empty()) throw std::logic_error("TaskGroup is finished");
     if (m_aborting) throw std::logic_error("TaskGroup is shutting down");
@@ -57,7 +45,7 @@ void task_group::on_task_done(task_base& t) {
 coro<> task_group::exit(std::exception_ptr error) {
     m_exiting = true;
     std::exception_ptr propagate_cancellation;
-    const bool body_cancelled = error && is_cancellation(error);
+    const bool body_cancelled = error && is_cancelled_error(error);
     if (error) {
         if (body_cancelled) {
             if (!(m_parent_cancel_requested && m_parent.uncancel() == 0)) propagate_cancellation = error;

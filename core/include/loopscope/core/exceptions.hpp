@@ -67,6 +67,9 @@ private:
     std::vector<std::exception_ptr> m_exceptions;
 };
 
+/// True when `e` holds a cancelled_error.
+[[nodiscard]] bool is_cancelled_error(const std::exception_ptr& e) noexcept;
+
 /// A one-line description of an exception: its what() for std::exception and
 /// cancelled_error, "exception_group: ..." for groups, "unknown exception" otherwise.
 [[nodiscard]] std::string describe_exception(const std::exception_ptr& e);
