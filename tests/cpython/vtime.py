@@ -2,6 +2,12 @@
 """Run an unmodified asyncio program on CPython with a VIRTUAL clock.
 
 Usage: python3 tests/cpython/vtime.py PROGRAM.py [ARGS...]
+       python3 tests/cpython/vtime.py --main PROGRAM.py [NAME=VALUE ...]
+
+The second form loads PROGRAM.py as a module (its `if __name__ ==
+"__main__":` block does not run) and runs `asyncio.run(main(NAME=VALUE, ...))`
+with each VALUE read as a Python literal: how the scenario tests run a
+scenario's Python listing with parameters other than its defaults.
 
 The program runs as `__main__` (via runpy), exactly as `python3 PROGRAM.py`
 would run it, except that:
@@ -32,6 +38,7 @@ computed by BaseEventLoop._run_once: min(max(0, when - time()), 86400)) and by
 float arithmetic exactly.
 """
 
+import ast
 import asyncio
 import builtins
 import os
@@ -148,9 +155,22 @@ def _sleep(secs):
     advance(float(secs))
 
 
+def _run_main_with(path, assignments):
+    """Runs PROGRAM.py's `async def main(**params)` with the given NAME=VALUE params."""
+    params = {}
+    for assignment in assignments:
+        name, _, value = assignment.partition("=")
+        params[name] = ast.literal_eval(value)
+    module = runpy.run_path(path, run_name="scenario")
+    asyncio.run(module["main"](**params))
+
+
 def main(argv):
+    with_params = len(argv) > 1 and argv[1] == "--main"
+    if with_params:
+        argv = argv[:1] + argv[2:]
     if len(argv) < 2:
-        sys.stderr.write("usage: vtime.py PROGRAM.py [ARGS...]\n")
+        sys.stderr.write("usage: vtime.py PROGRAM.py [ARGS...] | vtime.py --main PROGRAM.py [NAME=VALUE ...]\n")
         return 2
     path = argv[1]
     asyncio.set_event_loop_policy(VirtualPolicy())
@@ -159,7 +179,10 @@ def main(argv):
     sys.argv = argv[1:]
     sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
     try:
-        runpy.run_path(path, run_name="__main__")
+        if with_params:
+            _run_main_with(path, argv[2:])
+        else:
+            runpy.run_path(path, run_name="__main__")
     except SystemExit:
         raise
     except BaseException as exc:  # noqa: BLE001 - report anything that escapes

@@ -1,0 +1,104 @@
+#include "loopscope/sim/cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "loopscope/sim/run.hpp"
+
+namespace loopscope::sim {
+
+namespace {
+
+void list_scenarios() {
+    for (const auto& s : all_scenarios()) {
+        fmt::print("{:<26} {}\n", s.id, s.title);
+        for (const auto& p : s.parameters) {
+            auto values = parameter_values(s.parameters).as_text(std::span(&p, 1));
+            fmt::print("    {}={} ({} to {}) {}\n", p.name, values[0].second, p.min, p.max, p.help);
+        }
+    }
+}
+
+const scenario& scenario_named(std::string_view id) {
+    if (const scenario* s = find_scenario(id)) return *s;
+    throw input_error(fmt::format("unknown scenario '{}' (loopscope list shows them all)", id));
+}
+
+/// `t=<seconds> <text>` for every printed line, as tests/cpython/vtime.py prints the Python twin.
+void print_log(const trace& t) {
+    for (std::size_t k = 0; k < t.size(); ++k) {
+        const event& e = t[k];
+        if (e.kind == event_kind::output)
+            fmt::print("t={:.3f} {}\n", t.time_at(k), t.strings[e.a]);
+        else if (e.kind == event_kind::deadlock)
+            fmt::print("t={:.3f} DEADLOCK\n", t.time_at(k));
+        else if (e.kind == event_kind::error && e.task == 0 && t.strings[e.a].starts_with("uncaught "))
+            fmt::print("t={:.3f} {}\n", t.time_at(k), t.strings[e.a]);
+    }
+}
+
+struct run_arguments {
+    std::string scenario_id;
+    std::vector<std::string> params;
+    bool log = false;
+    std::string trace_file;
+    std::string chrome_file;
+    double until = 0;
+};
+
+int run_command(const run_arguments& args) {
+    const scenario& s = scenario_named(args.scenario_id);
+    run_options options{parameter_values(s.parameters), {}, {}};
+    for (const auto& p : args.params) set_parameter(s, options.parameters, p);
+    if (args.until > 0) options.budget.max_time = args.until;
+    trace t = run_scenario(s, options);
+    if (args.log) {
+        print_log(t);
+    } else {
+        fmt::print("{}: {} events, {} tasks, {} iterations, {:.3f} s of virtual time\n", s.id, t.size(),
+                   t.tasks.size(), t.iteration_at(t.size()), t.time_at(t.size()));
+    }
+    if (!t.stopped_early.empty()) fmt::print(stderr, "loopscope: {} ({}): stopped early\n", t.stopped_early, s.id);
+    return 0;
+}
+
+}  // namespace
+
+int run_command_line(int argc, char** argv) {
+    CLI::App app{"Loopscope: see how an asyncio event loop really runs your coroutines."};
+    app.require_subcommand(0, 1);
+
+    auto* list = app.add_subcommand("list", "List the built-in scenarios and their parameters");
+
+    run_arguments run_args;
+    auto* run = app.add_subcommand("run", "Run a scenario headless and record its trace");
+    run->add_option("scenario", run_args.scenario_id, "Scenario id (see `loopscope list`)")->required();
+    run->add_option("--param", run_args.params, "Set a parameter: NAME=VALUE (repeatable)");
+    run->add_flag("--log", run_args.log, "Print `t=<seconds> <text>` for each printed line, nothing else");
+    run->add_option("--trace", run_args.trace_file, "Save the native trace to FILE");
+    run->add_option("--chrome", run_args.chrome_file, "Export Chrome Trace Event JSON to FILE");
+    run->add_option("--until", run_args.until, "Stop after this many virtual seconds");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int status = app.exit(e);
+        return status == 0 ? 0 : 2;
+    }
+    try {
+        if (*list) {
+            list_scenarios();
+            return 0;
+        }
+        if (*run) return run_command(run_args);
+        fmt::print("{}", app.help());
+        return 0;
+    } catch (const input_error& e) {
+        fmt::print(stderr, "loopscope: {}\n", e.what());
+        return 2;
+    }
+}
+
+}  // namespace loopscope::sim
