@@ -4,7 +4,7 @@
 #   scripts/install-deps.sh --bench  also the benchmark peers (uvloop, Node.js, Boost.Asio)
 set -euo pipefail
 
-packages=(g++ cmake ninja-build catch2 python3)
+packages=(g++ cmake ninja-build pkg-config catch2 python3 libfmt-dev libcli11-dev nlohmann-json3-dev)
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(python3-uvloop nodejs libboost-dev)
 fi
