@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "loopscope/sim/run.hpp"
+#include "loopscope/sim/text_timeline.hpp"
 
 namespace loopscope::sim {
 
@@ -64,6 +65,26 @@ int run_command(const run_arguments& args) {
     return 0;
 }
 
+struct show_arguments {
+    std::string what;  ///< a scenario id (a trace file comes with the trace format)
+    std::vector<std::string> params;
+    std::string axis = "time";
+    double until = 0;
+};
+
+int show_command(const show_arguments& args) {
+    const scenario& s = scenario_named(args.what);
+    run_options options{parameter_values(s.parameters), {}, {}};
+    for (const auto& p : args.params) set_parameter(s, options.parameters, p);
+    if (args.until > 0) options.budget.max_time = args.until;
+    trace t = run_scenario(s, options);
+    playback p(t);
+    text_timeline_options view;
+    view.axis = args.axis == "iterations" ? timeline_axis::iterations : timeline_axis::time;
+    fmt::print("{}", text_timeline(p, view));
+    return 0;
+}
+
 }  // namespace
 
 int run_command_line(int argc, char** argv) {
@@ -81,6 +102,14 @@ int run_command_line(int argc, char** argv) {
     run->add_option("--chrome", run_args.chrome_file, "Export Chrome Trace Event JSON to FILE");
     run->add_option("--until", run_args.until, "Stop after this many virtual seconds");
 
+    show_arguments show_args;
+    auto* show = app.add_subcommand("show", "Print a text timeline of a scenario run");
+    show->add_option("scenario", show_args.what, "Scenario id")->required();
+    show->add_option("--param", show_args.params, "Set a parameter: NAME=VALUE (repeatable)");
+    show->add_option("--axis", show_args.axis, "x axis: time (virtual seconds) or iterations")
+        ->check(CLI::IsMember({"time", "iterations"}));
+    show->add_option("--until", show_args.until, "Stop after this many virtual seconds");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -93,6 +122,7 @@ int run_command_line(int argc, char** argv) {
             return 0;
         }
         if (*run) return run_command(run_args);
+        if (*show) return show_command(show_args);
         fmt::print("{}", app.help());
         return 0;
     } catch (const input_error& e) {

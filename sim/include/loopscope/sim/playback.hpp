@@ -1,0 +1,126 @@
+#pragma once
+// Playback: the loop's state at any point of a trace. Position k means "after
+// the first k events" (0: nothing has happened yet; size(): the end). Moving
+// back is as cheap as moving forward: the state is rebuilt from the nearest
+// snapshot taken while the trace was first read.
+//
+// [SECTION] loop_state   — what the screen shows at one position
+// [SECTION] playback     — positions, stepping, jumping
+#include <cstddef>
+#include <deque>
+#include <optional>
+#include <vector>
+
+#include "loopscope/sim/lint.hpp"
+#include "loopscope/sim/scenario.hpp"
+#include "loopscope/sim/task_status.hpp"
+#include "loopscope/sim/trace.hpp"
+
+namespace loopscope::sim {
+
+// [SECTION] loop_state
+
+/// One task at one position.
+struct task_view {
+    task_status state = task_status::created;
+    bool cancel_requested = false;
+    string_id name = 0;
+    string_id detail = 0;   ///< waiting: what it awaits; done: result; failed/cancelled: the exception
+    location_id line = 0;   ///< where it is in the C++ source (suspension point or last print), 0: not started
+    friend bool operator==(const task_view&, const task_view&) = default;
+};
+
+/// An entry of the ready queue or the timer heap.
+struct loop_handle {
+    std::uint32_t handle = 0;
+    task_id task = 0;       ///< the task whose step this is; 0 for a callback
+    string_id what = 0;     ///< callback / timer description, or what woke the task
+    double when = 0;        ///< timers: due time
+    bool cancelled = false; ///< cancelled while in the ready queue: will be skipped
+    friend bool operator==(const loop_handle&, const loop_handle&) = default;
+};
+
+/// Where the loop is inside its iteration (BaseEventLoop._run_once).
+enum class loop_phase : std::uint8_t {
+    not_started,  ///< before the first iteration
+    polling,      ///< iteration began: waiting for the next timer (the clock jumps)
+    timers_due,   ///< due timers move to the ready queue
+    running,      ///< running the ready batch, one handle at a time
+    between,      ///< an iteration ended
+};
+[[nodiscard]] std::string_view to_string(loop_phase p) noexcept;
+
+struct loop_state {
+    std::size_t position = 0;
+    std::vector<task_view> tasks;  ///< tasks created so far; tasks[i] is Task-(i+1)
+    std::deque<loop_handle> ready;  ///< in the order they will run
+    std::vector<loop_handle> timers;  ///< sorted by due time, then arming order
+    task_id running = 0;
+    std::uint32_t running_callback = 0;  ///< handle of the callback running, 0: none
+    loop_phase phase = loop_phase::not_started;
+
+    /// Moves from position p to p + 1.
+    void apply(const event& e);
+    friend bool operator==(const loop_state&, const loop_state&) = default;
+};
+
+// [SECTION] playback
+
+/// Units for stepping.
+enum class step_unit : std::uint8_t {
+    event,      ///< one event
+    task_step,  ///< to just after the next (previous) step or callback ends
+    iteration,  ///< to just after the next (previous) loop iteration ends
+    time,       ///< to the next (previous) moment the clock advances
+};
+
+class playback {
+public:
+    /// Reads the whole trace once (snapshots, indexes, lints). The trace must outlive the playback.
+    explicit playback(const trace& t);
+
+    [[nodiscard]] const trace& source() const noexcept { return m_trace; }
+    [[nodiscard]] std::size_t size() const noexcept { return m_trace.size(); }
+
+    /// The state after the first k events (k is clamped to size()).
+    [[nodiscard]] const loop_state& state_at(std::size_t k);
+    [[nodiscard]] double time_at(std::size_t k) const noexcept;
+    [[nodiscard]] std::uint32_t iteration_at(std::size_t k) const noexcept;
+
+    /// The next position after k at a boundary of `unit`; size() when none.
+    [[nodiscard]] std::size_t next(std::size_t k, step_unit unit) const noexcept;
+    /// The previous position before k at a boundary of `unit`; 0 when none.
+    [[nodiscard]] std::size_t previous(std::size_t k, step_unit unit) const noexcept;
+    /// The first position at which the virtual time is at least t.
+    [[nodiscard]] std::size_t position_at_time(double t) const noexcept;
+
+    /// Events that printed, in order; output line i is printed by event outputs()[i].
+    [[nodiscard]] const std::vector<std::uint32_t>& outputs() const noexcept { return m_outputs; }
+    /// Output lines printed before position k.
+    [[nodiscard]] std::size_t outputs_before(std::size_t k) const noexcept;
+    [[nodiscard]] const std::vector<lint>& lints() const noexcept { return m_lints; }
+    /// Lints whose event is before position k.
+    [[nodiscard]] std::size_t lints_before(std::size_t k) const noexcept;
+
+    /// The Python line for a location in the scenario's C++ listing (0: none).
+    [[nodiscard]] std::uint32_t python_line(location_id at) const;
+    /// The C++ listing line for a location (0 when it is outside the listing).
+    [[nodiscard]] std::uint32_t cpp_line(location_id at) const;
+
+    /// Events between snapshots.
+    [[nodiscard]] std::size_t snapshot_interval() const noexcept { return m_interval; }
+
+private:
+    [[nodiscard]] const std::vector<std::uint32_t>& boundaries(step_unit unit) const noexcept;
+
+    const trace& m_trace;
+    std::size_t m_interval;
+    std::vector<loop_state> m_snapshots;  ///< m_snapshots[i] is the state at i * m_interval
+    loop_state m_cursor;                  ///< the last state asked for
+    std::vector<std::uint32_t> m_outputs;
+    std::vector<std::uint32_t> m_step_ends, m_iteration_ends, m_time_changes;
+    std::vector<lint> m_lints;
+    line_map m_lines;
+};
+
+}  // namespace loopscope::sim

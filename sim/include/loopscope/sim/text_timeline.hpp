@@ -1,0 +1,20 @@
+#pragma once
+// The trace as text for a terminal: one row per task with a glyph per column
+// of virtual time (or loop iterations), then the output and the lints.
+#include <string>
+
+#include "loopscope/sim/playback.hpp"
+
+namespace loopscope::sim {
+
+enum class timeline_axis : std::uint8_t { time, iterations };
+
+struct text_timeline_options {
+    timeline_axis axis = timeline_axis::time;
+    int columns = 60;  ///< width of the glyph area
+};
+
+/// The whole text: header, legend, one row per task, output, lints.
+[[nodiscard]] std::string text_timeline(playback& p, const text_timeline_options& options = {});
+
+}  // namespace loopscope::sim

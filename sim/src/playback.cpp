@@ -1,0 +1,215 @@
+#include "loopscope/sim/playback.hpp"
+
+#include <algorithm>
+
+namespace loopscope::sim {
+
+std::string_view to_string(task_status s) noexcept {
+    switch (s) {
+        case task_status::created: return "created";
+        case task_status::scheduled: return "scheduled";
+        case task_status::running: return "running";
+        case task_status::waiting: return "waiting";
+        case task_status::done: return "done";
+        case task_status::cancelled: return "cancelled";
+        case task_status::failed: return "failed";
+    }
+    return "unknown";
+}
+
+std::string_view to_string(loop_phase p) noexcept {
+    switch (p) {
+        case loop_phase::not_started: return "not started";
+        case loop_phase::polling: return "waiting for the next timer";
+        case loop_phase::timers_due: return "moving due timers to the ready queue";
+        case loop_phase::running: return "running the ready queue";
+        case loop_phase::between: return "between iterations";
+    }
+    return "unknown";
+}
+
+// [SECTION] loop_state
+
+namespace {
+
+/// Removes the entry for `handle` (normally the front: the ready queue is FIFO) and returns it.
+std::optional<loop_handle> take(std::deque<loop_handle>& ready, std::uint32_t handle) {
+    auto it = std::find_if(ready.begin(), ready.end(), [&](const loop_handle& h) { return h.handle == handle; });
+    if (it == ready.end()) return std::nullopt;
+    loop_handle found = *it;
+    ready.erase(it);
+    return found;
+}
+
+}  // namespace
+
+void loop_state::apply(const event& e) {
+    ++position;
+    task_view* task = e.task >= 1 && e.task <= tasks.size() ? &tasks[e.task - 1] : nullptr;
+    switch (e.kind) {
+        case event_kind::task_created:
+            if (e.task > tasks.size()) tasks.resize(e.task);
+            break;
+        case event_kind::task_renamed:
+            if (task) task->name = e.a;
+            break;
+        case event_kind::task_scheduled:
+            ready.push_back({e.handle, e.task, e.a, 0, false});
+            if (task) task->state = task_status::scheduled;
+            break;
+        case event_kind::callback_scheduled: ready.push_back({e.handle, 0, e.a, 0, false}); break;
+        case event_kind::handle_skipped: take(ready, e.handle); break;
+        case event_kind::callback_begin:
+            take(ready, e.handle);
+            running_callback = e.handle;
+            phase = loop_phase::running;
+            break;
+        case event_kind::callback_end: running_callback = 0; break;
+        case event_kind::step_begin:
+            take(ready, e.handle);
+            running = e.task;
+            phase = loop_phase::running;
+            if (task) task->state = task_status::running;
+            break;
+        case event_kind::step_end:
+            running = 0;
+            if (!task) break;
+            task->state = state_after(step_outcome(e.sub));
+            task->detail = e.a;
+            if (e.b()) task->line = e.b();
+            break;
+        case event_kind::cancel_requested:
+            if (task) task->cancel_requested = true;
+            break;
+        case event_kind::iteration_begin: phase = loop_phase::polling; break;
+        case event_kind::iteration_end: phase = loop_phase::between; break;
+        case event_kind::clock_advanced:
+            if (!e.sub) phase = loop_phase::timers_due;
+            break;
+        case event_kind::timer_armed: {
+            loop_handle timer{e.handle, 0, e.a, e.when(), false};
+            auto at = std::upper_bound(timers.begin(), timers.end(), timer, [](const auto& x, const auto& y) {
+                return x.when < y.when || (x.when == y.when && x.handle < y.handle);
+            });
+            timers.insert(at, timer);
+            break;
+        }
+        case event_kind::timer_fired: {
+            phase = loop_phase::timers_due;
+            auto it = std::find_if(timers.begin(), timers.end(), [&](const auto& t) { return t.handle == e.handle; });
+            if (it == timers.end()) break;
+            ready.push_back(*it);
+            timers.erase(it);
+            break;
+        }
+        case event_kind::timer_cancelled: {
+            auto it = std::find_if(timers.begin(), timers.end(), [&](const auto& t) { return t.handle == e.handle; });
+            if (it != timers.end()) {
+                timers.erase(it);
+                break;
+            }
+            for (auto& r : ready)
+                if (r.handle == e.handle) r.cancelled = true;
+            break;
+        }
+        case event_kind::output:
+            if (task && e.b()) task->line = e.b();
+            break;
+        case event_kind::never_awaited:
+        case event_kind::deadlock:
+        case event_kind::error: break;
+    }
+}
+
+// [SECTION] playback
+
+namespace {
+
+// Snapshots cost a copy of the task table each, replay costs a few ns per
+// event: space them so that neither dominates (≥ 4 tasks' worth of events).
+std::size_t choose_interval(const trace& t) { return std::clamp<std::size_t>(t.tasks.size() * 4, 4096, 65536); }
+
+}  // namespace
+
+playback::playback(const trace& t)
+    : m_trace(t), m_interval(choose_interval(t)), m_lints(find_lints(t)),
+      m_lines(t.origin.cpp_listing, t.origin.python_listing) {
+    loop_state state;
+    for (std::size_t k = 0; k < t.size(); ++k) {
+        if (k % m_interval == 0) m_snapshots.push_back(state);
+        const event& e = t[k];
+        state.apply(e);
+        auto after = std::uint32_t(k + 1);
+        switch (e.kind) {
+            case event_kind::output: m_outputs.push_back(std::uint32_t(k)); break;
+            case event_kind::step_end:
+            case event_kind::callback_end: m_step_ends.push_back(after); break;
+            case event_kind::iteration_end: m_iteration_ends.push_back(after); break;
+            default: break;
+        }
+    }
+    if (t.size() % m_interval == 0) m_snapshots.push_back(state);
+    for (std::size_t i = 1; i < t.times.size(); ++i) m_time_changes.push_back(t.times[i].event + 1);
+    m_cursor = m_snapshots.front();
+}
+
+const loop_state& playback::state_at(std::size_t k) {
+    k = std::min(k, size());
+    // Replay from the cursor when it is on the way, else from the snapshot before k.
+    if (k < m_cursor.position || k - m_cursor.position > k % m_interval) m_cursor = m_snapshots[k / m_interval];
+    while (m_cursor.position < k) m_cursor.apply(m_trace[m_cursor.position]);
+    return m_cursor;
+}
+
+double playback::time_at(std::size_t k) const noexcept { return k == 0 ? 0.0 : m_trace.time_at(k - 1); }
+
+std::uint32_t playback::iteration_at(std::size_t k) const noexcept {
+    return k == 0 ? 0 : m_trace.iteration_at(k - 1);
+}
+
+const std::vector<std::uint32_t>& playback::boundaries(step_unit unit) const noexcept {
+    switch (unit) {
+        case step_unit::task_step: return m_step_ends;
+        case step_unit::iteration: return m_iteration_ends;
+        default: return m_time_changes;
+    }
+}
+
+std::size_t playback::next(std::size_t k, step_unit unit) const noexcept {
+    if (unit == step_unit::event) return std::min(k + 1, size());
+    const auto& b = boundaries(unit);
+    auto it = std::upper_bound(b.begin(), b.end(), k);
+    return it == b.end() ? size() : *it;
+}
+
+std::size_t playback::previous(std::size_t k, step_unit unit) const noexcept {
+    if (unit == step_unit::event) return k == 0 ? 0 : std::min(k, size()) - 1;
+    const auto& b = boundaries(unit);
+    auto it = std::lower_bound(b.begin(), b.end(), k);
+    return it == b.begin() ? 0 : *std::prev(it);
+}
+
+std::size_t playback::position_at_time(double t) const noexcept {
+    if (t <= 0) return 0;
+    std::size_t first = m_trace.first_event_at_time(t);
+    return first == m_trace.size() ? size() : first + 1;
+}
+
+std::size_t playback::outputs_before(std::size_t k) const noexcept {
+    return std::size_t(std::lower_bound(m_outputs.begin(), m_outputs.end(), k) - m_outputs.begin());
+}
+
+std::size_t playback::lints_before(std::size_t k) const noexcept {
+    return std::size_t(std::partition_point(m_lints.begin(), m_lints.end(), [&](const lint& l) { return l.event < k; }) -
+                       m_lints.begin());
+}
+
+std::uint32_t playback::cpp_line(location_id at) const {
+    if (at == 0 || at >= m_trace.locations.size()) return 0;
+    const location& l = m_trace.locations[at];
+    return m_trace.strings[l.file] == m_trace.origin.cpp_file ? l.line : 0;
+}
+
+std::uint32_t playback::python_line(location_id at) const { return m_lines.python_line(cpp_line(at)); }
+
+}  // namespace loopscope::sim

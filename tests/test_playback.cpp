@@ -1,0 +1,163 @@
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#include "loopscope/core.hpp"
+#include "loopscope/sim/playback.hpp"
+#include "loopscope/sim/run.hpp"
+
+using namespace loopscope;
+using namespace loopscope::sim;
+
+namespace {
+
+trace run_default(std::string_view id, std::vector<cancel_intervention> cancels = {}) {
+    const scenario* s = find_scenario(id);
+    REQUIRE(s);
+    return run_scenario(*s, {parameter_values(s->parameters), {}, std::move(cancels)});
+}
+
+/// Records a program of our own on a fresh loop.
+template <class Program>
+trace record(Program program, run_budget budget = {}) {
+    trace t;
+    event_loop loop;
+    loop.set_output([](std::string_view) {});
+    loop.set_exception_handler([](const loop_error&) {});
+    {
+        recorder r(loop, t, budget);
+        try {
+            loop.run(program());
+        } catch (...) {
+        }
+    }
+    return t;
+}
+
+coro<> yielder(int n) {
+    for (int i = 0; i < n; ++i) co_await sleep(0);
+}
+
+coro<> many_yielders() {
+    std::vector<task<>> tasks;
+    for (int i = 0; i < 40; ++i) tasks.push_back(create_task(yielder(120)));
+    for (auto& t : tasks) co_await t;
+}
+
+std::size_t position_after(const trace& t, event_kind kind, task_id task, int nth = 1) {
+    for (std::size_t k = 0; k < t.size(); ++k)
+        if (t[k].kind == kind && t[k].task == task && --nth == 0) return k + 1;
+    FAIL("no such event");
+    return 0;
+}
+
+}  // namespace
+
+TEST_CASE("after countdown A's first step it waits on sleep(1) and B is next in the ready queue", "[playback]") {
+    trace t = run_default("countdown_gather");
+    playback p(t);
+    std::size_t k = position_after(t, event_kind::step_end, 2);
+    const loop_state& s = p.state_at(k);
+    REQUIRE(s.tasks.size() == 3);
+    CHECK(s.tasks[1].state == task_status::waiting);
+    CHECK(t.strings[s.tasks[1].detail] == "sleep(1)");
+    CHECK(p.python_line(s.tasks[1].line) == 8);  // await asyncio.sleep(1)  # @sleep
+    CHECK(s.tasks[2].state == task_status::scheduled);
+    REQUIRE(s.ready.size() == 1);
+    CHECK(s.ready.front().task == 3);
+    REQUIRE(s.timers.size() == 1);
+    CHECK(s.timers.front().when == 1.0);
+    CHECK(s.running == 0);
+    CHECK(s.phase == loop_phase::running);
+    CHECK(p.outputs_before(k) == 1);
+    CHECK(p.time_at(k) == 0.0);
+}
+
+TEST_CASE("at the end every countdown task is done and the loop is empty", "[playback]") {
+    trace t = run_default("countdown_gather");
+    playback p(t);
+    const loop_state& s = p.state_at(p.size());
+    for (const auto& task : s.tasks) CHECK(task.state == task_status::done);
+    CHECK(s.ready.empty());
+    CHECK(s.timers.empty());
+    CHECK(p.time_at(p.size()) == 3.0);
+    CHECK(p.outputs().size() == 8);
+    CHECK(p.lints().empty());
+}
+
+TEST_CASE("random access gives the same state as replaying every event in order", "[playback]") {
+    trace t = record(many_yielders);
+    REQUIRE(t.size() > 3 * 4096);  // several snapshots
+    playback p(t);
+    std::vector<loop_state> sequential;
+    loop_state s;
+    sequential.push_back(s);
+    for (std::size_t k = 0; k < t.size(); ++k) {
+        s.apply(t[k]);
+        sequential.push_back(s);
+    }
+    std::mt19937 random(7);
+    std::uniform_int_distribution<std::size_t> any(0, t.size());
+    for (int i = 0; i < 300; ++i) {
+        std::size_t k = any(random);
+        INFO("position " << k);
+        REQUIRE(p.state_at(k) == sequential[k]);
+    }
+    for (std::size_t k = t.size() + 1; k-- > 0;) REQUIRE(p.state_at(k) == sequential[k]);  // stepping back
+}
+
+TEST_CASE("stepping by task step, iteration and time lands after the matching events", "[playback]") {
+    trace t = run_default("countdown");
+    playback p(t);
+    std::size_t k = p.next(0, step_unit::task_step);
+    CHECK(t[k - 1].kind == event_kind::step_end);
+    CHECK(p.previous(k, step_unit::task_step) == 0);
+    std::size_t it = p.next(0, step_unit::iteration);
+    CHECK(t[it - 1].kind == event_kind::iteration_end);
+    std::size_t tick = p.next(0, step_unit::time);
+    CHECK(t[tick - 1].kind == event_kind::clock_advanced);
+    CHECK(p.time_at(tick) == 1.0);
+    CHECK(p.time_at(tick - 1) == 0.0);
+    CHECK(p.position_at_time(1.0) == tick);
+    CHECK(p.previous(tick, step_unit::time) == 0);
+    CHECK(p.next(p.size(), step_unit::event) == p.size());
+    CHECK(p.previous(0, step_unit::event) == 0);
+    std::size_t last = p.size();
+    CHECK(p.previous(last, step_unit::time) == p.position_at_time(3.0));
+}
+
+TEST_CASE("what-if: cancelling countdown B at its first wait ends it cancelled and fails the gather", "[playback]") {
+    trace original = run_default("countdown_gather");
+    std::size_t k = position_after(original, event_kind::step_end, 3);
+    trace t = run_default("countdown_gather", {{k, 3}});
+    playback p(t);
+    const loop_state& end = p.state_at(p.size());
+    CHECK(end.tasks[2].state == task_status::cancelled);
+    CHECK(end.tasks[0].state == task_status::cancelled);  // gather propagates B's cancellation to main
+    CHECK(end.tasks[1].state == task_status::cancelled);  // asyncio.run cancels what is left
+    std::size_t cancels = 0;
+    for (std::size_t i = 0; i < t.size(); ++i)
+        if (t[i].kind == event_kind::cancel_requested && t[i].task == 3) {
+            ++cancels;
+            CHECK(i >= k);
+            CHECK(t.strings[t[i].a] == "what-if");
+        }
+    CHECK(cancels == 1);
+}
+
+TEST_CASE("an event budget stops a runaway program with a message", "[playback]") {
+    trace t = record(many_yielders, {.max_events = 1000});
+    CHECK(t.size() == 1000);
+    CHECK(t.stopped_early == "event budget of 1000 events reached");
+    playback p(t);
+    REQUIRE(!p.lints().empty());
+    CHECK(p.lints().back().kind == lint_kind::pending_at_close);
+}
+
+TEST_CASE("a time budget stops the run before the clock passes it", "[playback]") {
+    const scenario* s = find_scenario("countdown");
+    REQUIRE(s);
+    trace t = run_scenario(*s, {parameter_values(s->parameters), {.max_time = 1.5}, {}});
+    CHECK(t.stopped_early == "time budget of 1.5 s reached");
+    CHECK(t.time_at(t.size() - 1) == 1.0);
+}
