@@ -5,6 +5,7 @@
 #include "loopscope/core.hpp"
 #include "loopscope/sim/playback.hpp"
 #include "loopscope/sim/run.hpp"
+#include "loopscope/sim/timeline_model.hpp"
 
 using namespace loopscope;
 using namespace loopscope::sim;
@@ -160,4 +161,38 @@ TEST_CASE("a time budget stops the run before the clock passes it", "[playback]"
     trace t = run_scenario(*s, {parameter_values(s->parameters), {.max_time = 1.5}, {}});
     CHECK(t.stopped_early == "time budget of 1.5 s reached");
     CHECK(t.time_at(t.size() - 1) == 1.0);
+}
+
+TEST_CASE("the timeline model cuts each lane into touching segments and draws spawn and wake arrows", "[timeline]") {
+    trace t = run_default("countdown_gather");
+    timeline_model m(t);
+    REQUIRE(m.lanes() == 3);
+    for (task_id id = 1; id <= 3; ++id) {
+        const auto& lane = m.segments(id);
+        REQUIRE(!lane.empty());
+        for (std::size_t i = 1; i < lane.size(); ++i) CHECK(lane[i].begin == lane[i - 1].end);
+        CHECK(lane.back().status == task_status::done);
+    }
+    CHECK(m.depth(1) == 0);
+    CHECK(m.depth(2) == 1);
+    // Task-2 (countdown A): scheduled, running, then waiting on sleep(1) three times.
+    std::vector<task_status> a;
+    for (const auto& s : m.segments(2)) a.push_back(s.status);
+    using enum task_status;
+    CHECK(a == std::vector<task_status>{created, scheduled, running, waiting, scheduled, running, waiting, scheduled, running,
+                                        waiting, scheduled, running, done});
+    std::size_t spawns = 0, wakes = 0;
+    for (const auto& ar : m.arrows()) {
+        if (ar.kind == arrow_kind::spawn) {
+            ++spawns;
+            CHECK(ar.from == 1);
+            CHECK(ar.to_position > ar.from_position);
+        }
+        if (ar.kind == arrow_kind::wake) ++wakes;
+    }
+    CHECK(spawns == 2);
+    CHECK(wakes >= 1);  // the last countdown to finish wakes main through gather
+    CHECK(m.x(t.size(), timeline_axis::time) == 3.0);
+    CHECK(m.end(timeline_axis::iterations) > 10.0);
+    CHECK(m.position_at(m.x(40, timeline_axis::iterations), timeline_axis::iterations) == 40);
 }

@@ -4,10 +4,9 @@
 #include <string>
 
 #include "loopscope/sim/playback.hpp"
+#include "loopscope/sim/timeline_model.hpp"
 
 namespace loopscope::sim {
-
-enum class timeline_axis : std::uint8_t { time, iterations };
 
 struct text_timeline_options {
     timeline_axis axis = timeline_axis::time;
