@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "loopscope/core/coro.hpp"
+#include "loopscope/sim/input_error.hpp"
 
 namespace loopscope::sim {
 
@@ -84,13 +85,6 @@ struct scenario : scenario_definition {
 [[nodiscard]] const std::vector<scenario>& all_scenarios();
 /// The scenario with this id, or null.
 [[nodiscard]] const scenario* find_scenario(std::string_view id);
-
-/// A user's mistake on the command line or in a file: one line that says what
-/// and where. Commands print it and exit with status 2.
-class input_error : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
 
 /// Applies "name=value" to `values`, checking name, type and range.
 /// Throws input_error ("scenario 'countdown' has no parameter 'x'; it has: n").
