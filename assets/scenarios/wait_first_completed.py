@@ -22,7 +22,7 @@ async def main(n=3, fastest=1):
     winner = done.pop()  # exactly one finished first
     print("first answer from", winner.result())  # @winner
     print(len(pending), "still pending: cancel them")  # @pending
-    for t in tasks:  # in creation order (`pending` is a set: its order varies)
+    for t in tasks:  # the pending ones, in creation order (`pending` is a set)
         if not t.done():
             t.cancel()
     await asyncio.wait(pending)  # @wait_cancelled

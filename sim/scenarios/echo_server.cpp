@@ -91,9 +91,9 @@ scenario_definition define_echo_server() {
                            "i + 1 times as far away), and lines travel through queues. Follow one client's "
                            "lane and its handler's: they take turns, each waiting on the other's queue.",
             .parameters = {{.name = "clients", .help = "how many clients connect", .default_value = 3,
-                            .min = 0, .max = 20},
+                            .min = 0, .max = 10},
                            {.name = "lines", .help = "lines each client sends", .default_value = 2, .min = 0,
-                            .max = 10},
+                            .max = 5},
                            {.name = "latency", .help = "one-way delay to the nearest client, in seconds",
                             .default_value = 0.25, .min = 0, .max = 2, .integer = false}},
             .main = main,

@@ -40,7 +40,7 @@ coro<> main(const parameter_values& p) {
                 tasks.push_back(tg.create_task(worker(name, i + 1, i == failing), name));  // @create
             }
             out("all workers started; the group waits for them");  // @started
-            co_return;
+            co_return;  // the end of the `async with` block: the group now waits for its tasks
         });
         out("every worker finished");  // @no_error
     } catch (const exception_group& eg) {  // except* ValueError: every error here is a ValueError

@@ -35,7 +35,7 @@ coro<> main(const parameter_values& p) {
     task<std::string> winner = done.front();  // done.pop(): exactly one finished first
     out("first answer from", winner.result());  // @winner
     out(pending.size(), "still pending: cancel them");  // @pending
-    for (auto& t : tasks) {  // in creation order (`pending` is a set: its order varies)
+    for (auto& t : tasks) {  // the pending ones, in creation order (Python's `pending` is a set)
         if (!t.done()) t.cancel();
     }
     co_await wait(pending);  // @wait_cancelled
