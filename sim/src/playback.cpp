@@ -126,8 +126,8 @@ void loop_state::apply(const event& e) {
 namespace {
 
 // Snapshots cost a copy of the task table each, replay costs a few ns per
-// event: space them so that neither dominates (≥ 4 tasks' worth of events).
-std::size_t choose_interval(const trace& t) { return std::clamp<std::size_t>(t.tasks.size() * 4, 4096, 65536); }
+// event: space them so that neither dominates.
+std::size_t choose_interval(const trace& t) { return std::clamp<std::size_t>(t.tasks.size() * 2, 4096, 32768); }
 
 }  // namespace
 

@@ -5,7 +5,7 @@
 namespace loopscope::sim {
 
 recorder::recorder(event_loop& loop, trace& into, run_budget budget)
-    : m_loop(loop), m_trace(into), m_budget(budget) {
+    : m_loop(loop), m_trace(into), m_budget(budget), m_room(budget.max_events) {
     m_loop.attach(*this);
 }
 
@@ -13,15 +13,15 @@ recorder::~recorder() { m_loop.detach(*this); }
 
 void recorder::stop(std::string why) {
     m_trace.stopped_early = std::move(why);
+    m_room = 0;
     m_loop.stop();
 }
 
-bool recorder::admit() {
+bool recorder::admit_past_budget() {
     if (!m_trace.stopped_early.empty()) {
         m_loop.stop();  // a stop is consumed by the run it ends; keep asking until the loop is down
         return false;
     }
-    if (m_trace.size() < m_budget.max_events) return true;
     stop(fmt::format("event budget of {} events reached", m_budget.max_events));
     return false;
 }

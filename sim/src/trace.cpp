@@ -32,12 +32,13 @@ std::string_view to_string(event_kind k) noexcept {
 
 // [SECTION] string_table
 
-string_table::string_table() { intern(""); }
+string_table::string_table() { m_index.emplace(m_texts.emplace_back(), 0); }
 
-string_table::string_table(const string_table& other) : m_texts(other.m_texts) { reindex(); }
+string_table::string_table(const string_table& other) : m_recent(other.m_recent), m_texts(other.m_texts) { reindex(); }
 
 string_table& string_table::operator=(const string_table& other) {
     if (this != &other) {
+        m_recent = other.m_recent;
         m_texts = other.m_texts;
         reindex();
     }
@@ -49,10 +50,16 @@ void string_table::reindex() {
     for (std::size_t i = 0; i < m_texts.size(); ++i) m_index.emplace(m_texts[i], string_id(i));
 }
 
-string_id string_table::intern(std::string_view text) {
-    if (auto it = m_index.find(text); it != m_index.end()) return it->second;
-    auto id = string_id(m_texts.size());
-    m_index.emplace(m_texts.emplace_back(text), id);
+string_id string_table::intern_slow(std::string_view text) {
+    string_id id;
+    if (auto it = m_index.find(text); it != m_index.end()) {
+        id = it->second;
+    } else {
+        id = string_id(m_texts.size());
+        m_index.emplace(m_texts.emplace_back(text), id);
+    }
+    std::copy_backward(m_recent.begin(), m_recent.end() - 1, m_recent.end());
+    m_recent[0] = id;
     return id;
 }
 
@@ -87,11 +94,19 @@ std::size_t trace::first_event_at_time(double t) const noexcept {
 
 location_id trace::intern(const source_location& at) {
     if (at.line == 0) return 0;
+    for (const auto& [recent, id] : m_recent_locations)
+        if (recent.line == at.line && recent.file == at.file) return id;
     auto key = std::pair{at.file, at.line};
-    if (auto it = m_location_index.find(key); it != m_location_index.end()) return it->second;
-    auto id = location_id(locations.size());
-    locations.push_back({strings.intern(at.file), strings.intern(at.function), at.line});
-    m_location_index.emplace(key, id);
+    location_id id;
+    if (auto it = m_location_index.find(key); it != m_location_index.end()) {
+        id = it->second;
+    } else {
+        id = location_id(locations.size());
+        locations.push_back({strings.intern(at.file), strings.intern(at.function), at.line});
+        m_location_index.emplace(key, id);
+    }
+    std::copy_backward(m_recent_locations.begin(), m_recent_locations.end() - 1, m_recent_locations.end());
+    m_recent_locations[0] = {at, id};
     return id;
 }
 

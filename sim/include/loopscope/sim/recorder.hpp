@@ -50,7 +50,12 @@ public:
 
 private:
     /// False once a budget is exhausted: the event is dropped.
-    bool admit();
+    bool admit() {
+        if (m_trace.size() < m_room) [[likely]]
+            return true;
+        return admit_past_budget();
+    }
+    bool admit_past_budget();
     void add(event_kind kind, task_id task, std::uint64_t handle = 0, std::uint32_t a = 0, std::uint32_t b = 0,
              std::uint8_t sub = 0);
     void stop(std::string why);
@@ -58,6 +63,7 @@ private:
     event_loop& m_loop;
     trace& m_trace;
     run_budget m_budget;
+    std::size_t m_room;  ///< events that may still be recorded: max_events, or 0 once stopped
 };
 
 }  // namespace loopscope::sim

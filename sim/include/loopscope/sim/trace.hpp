@@ -6,6 +6,7 @@
 // [SECTION] event             — 24 bytes; time and iteration live in sparse indexes
 // [SECTION] tables            — strings, source locations, tasks
 // [SECTION] trace             — events + tables + scenario metadata
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <deque>
@@ -86,14 +87,22 @@ public:
     string_table(string_table&&) noexcept = default;
     string_table& operator=(string_table&&) noexcept = default;
 
-    /// The id of `text`, adding it if new.
-    string_id intern(std::string_view text);
+    /// The id of `text`, adding it if new. Hooks repeat a handful of texts
+    /// ("sleep(0)", "Task-3"), so the last few are checked before hashing.
+    string_id intern(std::string_view text) {
+        if (text.empty()) return 0;
+        for (string_id id : m_recent)
+            if (id && m_texts[id] == text) return id;
+        return intern_slow(text);
+    }
     [[nodiscard]] std::string_view operator[](string_id id) const { return m_texts.at(id); }
     [[nodiscard]] std::size_t size() const noexcept { return m_texts.size(); }
     [[nodiscard]] std::size_t memory_bytes() const noexcept;
 
 private:
+    string_id intern_slow(std::string_view text);
     void reindex();
+    std::array<string_id, 4> m_recent{};  ///< most recently interned first
     std::deque<std::string> m_texts;  // a deque: growing it never moves a text, so views stay valid
     std::unordered_map<std::string_view, string_id> m_index;
 };
@@ -156,7 +165,7 @@ public:
         return m_blocks[k >> block_bits][k & block_mask];
     }
     void push_back(const event& e) {
-        if ((m_size & block_mask) == 0) m_blocks.push_back(std::make_unique<event[]>(block_size));
+        if ((m_size & block_mask) == 0) m_blocks.push_back(std::make_unique_for_overwrite<event[]>(block_size));
         m_blocks.back()[m_size & block_mask] = e;
         ++m_size;
     }
@@ -186,6 +195,8 @@ private:
     std::vector<std::unique_ptr<event[]>> m_blocks;
     std::size_t m_size = 0;
     std::map<std::pair<const char*, std::uint32_t>, location_id> m_location_index;
+    /// The last locations interned: a task suspends at the same few co_awaits.
+    std::array<std::pair<source_location, location_id>, 4> m_recent_locations{};
 };
 
 }  // namespace loopscope::sim
