@@ -87,7 +87,7 @@ void loop_state::apply(const event& e) {
             if (!e.sub) phase = loop_phase::timers_due;
             break;
         case event_kind::timer_armed: {
-            loop_handle timer{e.handle, 0, e.a, e.when(), false};
+            loop_handle timer{e.handle, running, e.a, e.when(), false};  // armed by the running task (sleep)
             auto at = std::upper_bound(timers.begin(), timers.end(), timer, [](const auto& x, const auto& y) {
                 return x.when < y.when || (x.when == y.when && x.handle < y.handle);
             });

@@ -1,0 +1,114 @@
+// The scenario's source, Python and C++ as tabs, with a cursor in each task's
+// colour at the line where the task is, and the running task's line lit.
+#include <fmt/format.h>
+
+#include <map>
+#include <vector>
+
+#include "panels.hpp"
+
+namespace loopscope::ui {
+
+namespace {
+
+enum class listing_language { python, cpp };
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+    std::vector<std::string_view> lines;
+    for (std::size_t start = 0; start <= text.size();) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        if (start == text.size() && end == start) break;  // no empty line after a final newline
+        lines.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return lines;
+}
+
+void draw_listing(app& a, listing_language language) {
+    const auto& t = a.trace();
+    auto& p = a.playback();
+    const auto& state = a.state();
+    std::string_view text = language == listing_language::python ? t.origin.python_listing : t.origin.cpp_listing;
+    if (text.empty()) {
+        ImGui::TextDisabled("This trace carries no %s listing.", language == listing_language::python ? "Python" : "C++");
+        return;
+    }
+    const char* tag = language == listing_language::python ? "python" : "cpp";
+    // Which tasks sit on which line.
+    std::map<std::uint32_t, std::vector<task_id>> cursors;
+    std::uint32_t running_line = 0;
+    for (std::size_t i = 0; i < state.tasks.size(); ++i) {
+        const auto& task = state.tasks[i];
+        if (task.line == 0 || sim::is_terminal(task.state)) continue;
+        std::uint32_t line = language == listing_language::python ? p.python_line(task.line) : p.cpp_line(task.line);
+        if (line == 0) continue;
+        cursors[line].push_back(task_id(i + 1));
+        if (state.running == task_id(i + 1)) running_line = line;
+    }
+
+    ImGui::BeginChild(tag, {0, 0}, false, ImGuiWindowFlags_HorizontalScrollbar);
+    ImGui::PushFont(current_fonts().mono);
+    auto lines = split_lines(text);
+    float line_height = ImGui::GetTextLineHeightWithSpacing();
+    float cursor_size = ImGui::GetFontSize() * 1.1f;
+    float cursor_area = cursor_size * 3.2f;  // room for three task cursors left of the line numbers
+    float gutter = cursor_area + ImGui::CalcTextSize("000  ").x;
+    ImDrawList* d = ImGui::GetWindowDrawList();
+    static std::size_t scrolled_for = SIZE_MAX;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        auto number = std::uint32_t(i + 1);
+        ImVec2 at = ImGui::GetCursorScreenPos();
+        float width = std::max(ImGui::GetWindowWidth(), ImGui::CalcTextSize(lines[i].data(), lines[i].data() + lines[i].size()).x + gutter);
+        if (number == running_line) {
+            d->AddRectFilled(at, {at.x + width, at.y + line_height}, (task_colour(state.running) & 0x00ffffff) | 0x50000000);
+            probe().rect(fmt::format("running_line:{}", tag), at, {at.x + width, at.y + line_height});
+            if (scrolled_for != a.position()) ImGui::SetScrollHereY(0.4f);
+        }
+        if (auto it = cursors.find(number); it != cursors.end()) {
+            float x = at.x;
+            for (task_id id : it->second) {
+                ImVec2 c{x + cursor_size / 2, at.y + line_height / 2};
+                float r = cursor_size * 0.45f;
+                d->AddTriangleFilled({c.x - r, c.y - r}, {c.x + r, c.y}, {c.x - r, c.y + r}, task_colour(id));
+                probe().rect(fmt::format("cursor:{}:{}", tag, id), {c.x - r, c.y - r}, {c.x + r, c.y + r});
+                std::string n = fmt::format("{}", id);
+                ImGui::SetCursorScreenPos({x + cursor_size, at.y});
+                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(task_colour(id)), "%s", n.c_str());
+                x += cursor_size + ImGui::CalcTextSize(n.c_str()).x + 2;
+                if (x > at.x + cursor_area - cursor_size) break;
+            }
+        }
+        ImGui::SetCursorScreenPos({at.x + cursor_area, at.y});
+        ImGui::TextDisabled("%*u", 3, number);
+        ImGui::SameLine(gutter);
+        ImGui::TextUnformatted(lines[i].data(), lines[i].data() + lines[i].size());
+        probe().rect(fmt::format("line:{}:{}", tag, number), at, {at.x + width, at.y + line_height});
+    }
+    if (running_line) scrolled_for = a.position();
+    ImGui::PopFont();
+    ImGui::EndChild();
+}
+
+}  // namespace
+
+void draw_source_panel(app& a, panel_rect r) {
+    if (!begin_panel("Source", r)) {
+        ImGui::End();
+        return;
+    }
+    if (ImGui::BeginTabBar("##listings")) {
+        if (ImGui::BeginTabItem("Python")) {
+            draw_listing(a, listing_language::python);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("C++")) {
+            draw_listing(a, listing_language::cpp);
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+    ImGui::End();
+}
+
+}  // namespace loopscope::ui

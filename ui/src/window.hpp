@@ -1,0 +1,29 @@
+#pragma once
+// The GLFW window: the frame loop, the panel layout, keys, drag and drop,
+// path prompts for the File menu, error popups and PNG export.
+#include <filesystem>
+#include <optional>
+
+#include "app.hpp"
+
+namespace loopscope::ui {
+
+struct window_options {
+    int width = 1600;
+    int height = 900;
+    /// Render a few frames, write the window to this PNG, and exit.
+    std::optional<std::filesystem::path> screenshot;
+    /// With screenshot: only the timeline panel.
+    bool timeline_only = false;
+    /// With screenshot: also write where things were drawn (see layout_probe.hpp).
+    std::optional<std::filesystem::path> layout;
+};
+
+/// True when a window can be opened (an X11 or Wayland display is set).
+[[nodiscard]] bool display_available();
+
+/// Opens the window and runs until it is closed (or the screenshot is written).
+/// Returns the process exit status.
+int run_window(app& a, const window_options& options);
+
+}  // namespace loopscope::ui
