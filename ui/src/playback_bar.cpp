@@ -45,7 +45,9 @@ void draw_scrub_bar(app& a, float width) {
 }  // namespace
 
 float draw_playback_bar(app& a, ImVec2 pos, float width) {
-    float height = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2;
+    static float rows_height = 0;  // one row, or two when the text is large
+    float height = rows_height > 0 ? rows_height + ImGui::GetStyle().WindowPadding.y
+                                   : ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2;
     ImGui::SetNextWindowPos(pos);
     ImGui::SetNextWindowSize({width, height});
     ImGui::Begin("##playback", nullptr,
@@ -81,11 +83,19 @@ float draw_playback_bar(app& a, ImVec2 pos, float width) {
     float readout_width = ImGui::CalcTextSize(readout.c_str()).x;
     ImGui::SameLine();
     float scrub_width = ImGui::GetContentRegionAvail().x - readout_width - ImGui::GetStyle().ItemSpacing.x * 2;
-    draw_scrub_bar(a, std::max(scrub_width, 50.0f));
-    ImGui::SameLine();
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(readout.c_str());
-    probe().rect("readout", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    if (scrub_width < ImGui::GetFontSize() * 12) {  // large text: the scrub bar gets a row of its own
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(readout.c_str());
+        probe().rect("readout", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        draw_scrub_bar(a, ImGui::GetContentRegionAvail().x);
+    } else {
+        draw_scrub_bar(a, scrub_width);
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(readout.c_str());
+        probe().rect("readout", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    }
+    rows_height = ImGui::GetCursorPosY();
     ImGui::End();
     return height;
 }

@@ -52,9 +52,11 @@ void draw_parameters(app& a) {
     if (!s) return;
     bool changed = false;
     for (const auto& p : s->parameters) {
-        ImGui::SameLine();
-        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
         std::string label = std::string(p.name);
+        float needed = ImGui::GetFontSize() * 7 + ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().ItemSpacing.x * 2;
+        if (ImGui::GetContentRegionAvail().x - (ImGui::GetItemRectMax().x - ImGui::GetCursorScreenPos().x) > needed)
+            ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
         if (p.integer) {
             int v = int(a.parameters().integer(p.name));
             if (ImGui::SliderInt(label.c_str(), &v, int(p.min), int(p.max))) {
@@ -76,8 +78,11 @@ void draw_parameters(app& a) {
 }  // namespace
 
 float draw_scenario_bar(app& a, float width) {
-    float height = ImGui::GetFrameHeightWithSpacing() * 2 + ImGui::GetTextLineHeightWithSpacing() * 2.6f +
-                   ImGui::GetStyle().WindowPadding.y * 2;
+    // The height follows the content: the explanation wraps, and at large font
+    // sizes the parameters move to a second row.
+    static float content_height = 0;
+    float height = content_height > 0 ? content_height + ImGui::GetStyle().WindowPadding.y
+                                      : ImGui::GetFrameHeightWithSpacing() * 4;
     ImGui::SetNextWindowPos({0, 0});
     ImGui::SetNextWindowSize({width, height});
     ImGui::Begin("##scenario", nullptr,
@@ -109,6 +114,7 @@ float draw_scenario_bar(app& a, float width) {
         ImGui::TextDisabled("a recorded trace (%s)", a.trace().origin.scenario.empty() ? "not a built-in scenario"
                                                                                       : a.trace().origin.scenario.c_str());
     }
+    content_height = ImGui::GetCursorPosY();
     ImGui::End();
     return height;
 }

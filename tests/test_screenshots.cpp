@@ -1,0 +1,140 @@
+// The window as a person sees it: `loopscope --screenshot` under Xvfb, then
+// pixels checked where the layout file says things were drawn.
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <stb_image.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include "loopscope/sim/run.hpp"
+#include "loopscope/sim/timeline_model.hpp"
+
+using namespace loopscope;
+using namespace loopscope::sim;
+
+namespace {
+
+struct rgb {
+    int r, g, b;
+    friend bool operator==(const rgb&, const rgb&) = default;
+};
+
+std::ostream& operator<<(std::ostream& os, const rgb& c) { return os << "rgb(" << c.r << ", " << c.g << ", " << c.b << ")"; }
+
+struct screenshot {
+    int width = 0, height = 0;
+    std::unique_ptr<unsigned char, void (*)(void*)> pixels{nullptr, stbi_image_free};
+    nlohmann::json layout;
+
+    [[nodiscard]] rgb at(float x, float y) const {
+        int px = std::clamp(int(x), 0, width - 1), py = std::clamp(int(y), 0, height - 1);
+        const unsigned char* p = pixels.get() + (std::size_t(py) * std::size_t(width) + std::size_t(px)) * 4;
+        return {p[0], p[1], p[2]};
+    }
+    [[nodiscard]] std::array<float, 4> rect(const std::string& name) const {
+        INFO("layout entry " << name);
+        REQUIRE(layout.contains(name));
+        return layout[name].get<std::array<float, 4>>();
+    }
+    [[nodiscard]] rgb centre_of(const std::string& name) const {
+        auto r = rect(name);
+        return at((r[0] + r[2]) / 2, (r[1] + r[3]) / 2);
+    }
+};
+
+/// Runs the app under Xvfb with `arguments` and loads what it wrote.
+screenshot take(const std::string& arguments) {
+    auto dir = std::filesystem::temp_directory_path() / fmt::format("loopscope-shot-{}", ::getpid());
+    std::filesystem::create_directories(dir);
+    auto png = dir / "shot.png", json = dir / "layout.json";
+    std::string command = fmt::format("xvfb-run -a -s '-screen 0 1600x900x24' {} {} --screenshot {} --layout {} 2>&1",
+                                      LOOPSCOPE_EXECUTABLE, arguments, png.string(), json.string());
+    INFO(command);
+    REQUIRE(std::system(command.c_str()) == 0);
+    screenshot s;
+    int channels = 0;
+    s.pixels.reset(stbi_load(png.c_str(), &s.width, &s.height, &channels, 4));
+    REQUIRE(s.pixels);
+    std::ifstream in(json);
+    s.layout = nlohmann::json::parse(in);
+    std::filesystem::remove_all(dir);
+    return s;
+}
+
+// The colour-blind-safe palette (ui/src/theme.cpp): Okabe & Ito.
+constexpr rgb running{230, 159, 0};
+constexpr rgb waiting{86, 180, 233};
+
+/// The first position at which `task`'s segment satisfies `pick`, with its segment index.
+std::pair<std::size_t, std::size_t> find_segment(const timeline_model& m, task_id task, task_status status, int nth = 1) {
+    const auto& lane = m.segments(task);
+    for (std::size_t i = 0; i < lane.size(); ++i)
+        if (lane[i].status == status && lane[i].end > lane[i].begin + 1 && --nth == 0) return {lane[i].begin, i};
+    FAIL("no such segment");
+    return {};
+}
+
+trace default_trace(const char* id) {
+    const scenario* s = find_scenario(id);
+    REQUIRE(s);
+    return run_scenario(*s, {parameter_values(s->parameters), {}, {}});
+}
+
+}  // namespace
+
+TEST_CASE("a waiting countdown's lane shows the waiting colour and the running lane's colour sits at the playhead",
+          "[ui]") {
+    trace t = default_trace("countdown_gather");
+    timeline_model m(t);
+    // Task-3 (countdown B) in the middle of a step that prints: it runs at the playhead.
+    auto [begin, index] = find_segment(m, 3, task_status::running, 2);
+    std::size_t at = begin + 1;
+    auto shot = take(fmt::format("--scenario countdown_gather --axis iterations --at-event {}", at));
+    // Task-2 (countdown A) already waits on sleep(1): its segment is drawn in the waiting colour.
+    auto [wait_begin, wait_index] = find_segment(m, 2, task_status::waiting, 1);
+    CHECK(wait_begin < at);
+    auto lane = shot.rect("lane:3");
+    auto playhead = shot.rect("playhead");
+    CHECK(shot.at(playhead[0] - 4, (lane[1] + lane[3]) / 2) == running);
+    auto segment = shot.rect(fmt::format("segment:2:{}", wait_index));
+    CHECK(shot.at(segment[0] + 3, (segment[1] + segment[3]) / 2) == waiting);
+}
+
+TEST_CASE("each task's cursor sits on its line of the Python listing", "[ui]") {
+    trace t = default_trace("countdown_gather");
+    timeline_model m(t);
+    auto [wait_begin, wait_index] = find_segment(m, 3, task_status::waiting, 1);
+    auto shot = take(fmt::format("--scenario countdown_gather --at-event {}", wait_begin + 1));
+    // Both countdowns wait at `await asyncio.sleep(1)  # @sleep`, line 8 of countdown_gather.py.
+    for (int task : {2, 3}) {
+        INFO("Task-" << task);
+        auto cursor = shot.rect(fmt::format("cursor:python:{}", task));
+        auto line = shot.rect("line:python:8");
+        CHECK(cursor[1] >= line[1] - 1);
+        CHECK(cursor[3] <= line[3] + 1);
+    }
+    CHECK(shot.centre_of("cursor:python:2") != shot.centre_of("cursor:python:3"));  // each in its task's colour
+}
+
+TEST_CASE("presenter mode draws taller text from the TrueType font", "[ui]") {
+    auto normal = take("--scenario countdown");
+    auto large = take("--scenario countdown --font-scale 2");
+    float normal_font = normal.rect("font_size")[0], large_font = large.rect("font_size")[0];
+    CHECK(large_font == Approx(normal_font * 2).epsilon(0.01));
+    auto a = normal.rect("readout"), b = large.rect("readout");
+    CHECK((b[3] - b[1]) > 1.8f * (a[3] - a[1]));
+}
+
+TEST_CASE("the light theme is light and the dark theme is dark", "[ui]") {
+    auto luminance = [](rgb c) { return (299 * c.r + 587 * c.g + 114 * c.b) / 1000; };
+    auto dark = take("--scenario countdown --theme dark");
+    auto light = take("--scenario countdown --theme light");
+    auto timeline = dark.rect("timeline");
+    float x = timeline[2] - 6, y = timeline[3] - 6;  // a corner of the timeline panel, away from lanes
+    CHECK(luminance(dark.at(x, y)) < 80);
+    CHECK(luminance(light.at(x, y)) > 180);
+}
