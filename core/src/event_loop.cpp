@@ -24,10 +24,17 @@ constexpr int teardown_iterations = 1000;
 const detail::callback_kind stop_when_done{
     [](detail::ref_counted*, future_base* f) { f->loop().stop(); }, "run_until_complete: stop"};
 
-std::string describe_callback(const detail::callback& cb) {
-    if (auto* fn = dynamic_cast<const detail::function_target*>(cb.target.get())) return fn->m_name;
-    std::string s = cb.kind->name;
-    if (auto* f = dynamic_cast<const future_base*>(cb.target.get())) s += " " + f->describe();
+// A cancellable handle in the ready queue. run_ready_entry looks inside it
+// (to skip it when cancelled), so this kind never runs.
+const detail::callback_kind handle_kind{[](detail::ref_counted*, future_base*) {}, "handle"};
+
+std::string describe_callback(const detail::callback_kind* kind, const detail::ref_counted* target) {
+    if (auto* fn = dynamic_cast<const detail::function_target*>(target)) return fn->m_name;
+    std::string s = kind->name;
+    if (auto* f = dynamic_cast<const future_base*>(target)) {
+        s += ' ';
+        s += f->describe();
+    }
     return s;
 }
 
@@ -83,7 +90,14 @@ event_loop::~event_loop() {
         }
         t = next;
     }
-    m_ready.clear();
+    // Pending handles drop their callbacks first: a callback may own what owns
+    // its handle (a sleep's future holds its timer).
+    while (!m_ready.empty()) {
+        const ready_entry entry = m_ready.pop_front();
+        if (entry.kind == &handle_kind) static_cast<detail::handle_state*>(entry.target)->m_callback = {};
+        release_entry(entry);
+    }
+    for (const auto& h : m_timers.items()) h->m_callback = {};
     m_timers.clear();
     for (int i = 0; i < int(m_instruments.size()); ++i) detail::g_observers.fetch_sub(1, std::memory_order_relaxed);
     // Tasks still referenced by handles outlive the loop: detach them.
@@ -107,7 +121,7 @@ void event_loop::run_forever() {
 
 void event_loop::run_until_done(future_base& f) {
     detail::ref<future_base> keep(&f);
-    f.add_done_callback(detail::callback{&stop_when_done, {}, {}});
+    f.add_done_callback(detail::callback{&stop_when_done, {}});
     try {
         run_forever();
     } catch (...) {
@@ -182,82 +196,85 @@ void event_loop::iterate() {
         detail::ref<detail::handle_state> h = m_timers.pop();
         h->m_where = detail::handle_state::where::ready;
         const handle_id id = h->m_id;
-        m_ready.push_back(ready_item{{}, std::move(h), id});
+        push_ready({&handle_kind, std::move(h)}, nullptr, id);
         if (observed()) notify(&instrument::on_timer_fired, id);
     }
 
     // 4. Run what is ready now.
     for (std::size_t n = m_ready.size(); n > 0; --n) {
-        ready_item item = m_ready.pop_front();
-        run_ready_item(item);
+        const ready_entry entry = m_ready.pop_front();
+        struct release_at_exit {
+            const ready_entry& entry;
+            ~release_at_exit() { release_entry(entry); }
+        } release{entry};
+        if (entry.kind == &task_base::step_kind && !observed()) [[likely]]
+            static_cast<task_base*>(entry.target)->step(nullptr);  // the common case, inline
+        else
+            run_ready_entry(entry);
     }
     if (observed()) notify(&instrument::on_iteration_end, m_iteration);
 }
 
-void event_loop::run_ready_item(ready_item& item) {
-    const detail::callback* cb = &item.cb;
-    if (item.h) {
-        if (item.h->m_where == detail::handle_state::where::cancelled) {
-            if (observed()) notify(&instrument::on_handle_skipped, item.id);
-            return;
-        }
-        item.h->m_where = detail::handle_state::where::ran;
-        cb = &item.h->m_callback;
-    }
-    const bool is_step = cb->kind == &task_base::step_kind || cb->kind == &task_base::wakeup_kind;
-    if (observed()) {
-        if (is_step)
-            notify(&instrument::on_step_begin, static_cast<task_base*>(cb->target.get())->id(), item.id);
+void event_loop::run_ready_entry(const ready_entry& entry) {
+    if (entry.kind == &task_base::step_kind || entry.kind == &task_base::wakeup_kind) [[likely]] {
+        auto& t = static_cast<task_base&>(*entry.target);
+        if (observed()) [[unlikely]]
+            notify(&instrument::on_step_begin, t.id(), entry.id);
+        // A step captures the coroutine's exceptions itself.
+        if (entry.kind == &task_base::step_kind)
+            t.step(nullptr);
         else
-            notify(&instrument::on_callback_begin, item.id, std::string_view(describe_callback(*cb)));
-    }
-    if (is_step) {
-        (*cb)();  // a step captures the coroutine's exceptions itself
+            t.wakeup(*entry.arg);
         return;
     }
-    try {
-        (*cb)();
-    } catch (...) {
-        call_exception_handler({std::string("Exception in callback ") + cb->kind->name, 0, std::current_exception()});
+    const detail::callback_kind* kind = entry.kind;
+    detail::ref_counted* target = entry.target;
+    if (kind == &handle_kind) {
+        auto& h = static_cast<detail::handle_state&>(*target);
+        if (h.m_where == detail::handle_state::where::cancelled) {
+            if (observed()) notify(&instrument::on_handle_skipped, entry.id);
+            return;
+        }
+        h.m_where = detail::handle_state::where::ran;
+        kind = h.m_callback.kind;
+        target = h.m_callback.target.get();
     }
-    if (observed()) notify(&instrument::on_callback_end, item.id);
+    if (observed()) notify(&instrument::on_callback_begin, entry.id, std::string_view(describe_callback(kind, target)));
+    try {
+        kind->run(target, entry.arg);
+    } catch (...) {
+        call_exception_handler({std::string("Exception in callback ") + kind->name, 0, std::current_exception()});
+    }
+    if (observed()) notify(&instrument::on_callback_end, entry.id);
 }
 
 // [SECTION] scheduling
 
-handle_id event_loop::push_ready(detail::callback cb, detail::ref<detail::handle_state> h) {
-    const handle_id id = h ? h->m_id : ++m_handle_count;
-    m_ready.push_back(ready_item{std::move(cb), std::move(h), id});
-    return id;
-}
-
-void event_loop::schedule(detail::callback cb) {
+void event_loop::schedule(detail::callback cb, future_base* arg) {
     if (observed()) {
-        std::string what = describe_callback(cb);
-        const handle_id id = push_ready(std::move(cb), {});
+        std::string what = describe_callback(cb.kind, cb.target.get());
+        const handle_id id = push_ready(std::move(cb), arg);
         notify(&instrument::on_callback_scheduled, id, std::string_view(what));
         return;
     }
-    push_ready(std::move(cb), {});
+    push_ready(std::move(cb), arg);
 }
 
-void event_loop::schedule_task_step(task_base& t, schedule_reason why, future_base* cause, detail::callback step) {
-    if (!step.kind) {
-        step = why == schedule_reason::woken
-                   ? detail::callback{&task_base::wakeup_kind, detail::ref<detail::ref_counted>(&t), cause}
-                   : detail::callback{&task_base::step_kind, detail::ref<detail::ref_counted>(&t), {}};
-    }
-    const handle_id id = push_ready(std::move(step), {});
-    if (observed()) {
-        std::string what = cause ? cause->describe() : std::string();
-        notify(&instrument::on_task_scheduled, task_scheduled_info{t.id(), id, why, what});
-    }
+void event_loop::schedule_task_step(task_base& t, schedule_reason why, detail::callback step) {
+    const handle_id id = push_ready(std::move(step), nullptr);
+    if (observed()) notify_task_scheduled(t, id, why, nullptr);
+}
+
+void event_loop::notify_task_scheduled(const task_base& t, handle_id id, schedule_reason why,
+                                       const future_base* cause) {
+    std::string what = cause ? cause->describe() : std::string();
+    notify(&instrument::on_task_scheduled, task_scheduled_info{t.id(), id, why, what});
 }
 
 handle event_loop::call_soon(std::function<void()> fn) {
     auto h = detail::make_ref<detail::handle_state>(
         *this, detail::make_callback("callback", [fn = std::move(fn)](future_base*) { fn(); }), ++m_handle_count, 0.0);
-    push_ready({}, h);
+    push_ready({&handle_kind, h}, nullptr, h->m_id);
     if (observed()) notify(&instrument::on_callback_scheduled, h->m_id, std::string_view("callback"));
     return handle(std::move(h));
 }
@@ -275,7 +292,7 @@ timer_handle event_loop::schedule_at(double when, detail::callback cb) {
     h->m_where = detail::handle_state::where::heap;
     m_timers.push(h);
     if (observed()) {
-        std::string what = describe_callback(h->m_callback);
+        std::string what = describe_callback(h->m_callback.kind, h->m_callback.target.get());
         notify(&instrument::on_timer_armed, timer_info{h->m_id, when, what});
     }
     return timer_handle(std::move(h));
@@ -336,7 +353,12 @@ std::string event_loop::describe_waits() const {
         if (t->done()) continue;
         if (!s.empty()) s += "; ";
         s += t->name();
-        s += t->waiting_on() ? " waits on " + t->waiting_on()->describe() : std::string(" is not waiting");
+        if (const future_base* w = t->waiting_on()) {
+            s += " waits on ";
+            s += w->describe();
+        } else {
+            s += " is not waiting";
+        }
     }
     return s.empty() ? "no task is pending" : s;
 }
@@ -402,26 +424,7 @@ std::vector<any_task> all_tasks() { return running_loop().all_tasks(); }
 
 namespace detail {
 
-void suspend_on(future_base& f, std::coroutine_handle<> h) noexcept {
-    auto& ctx = t_running->step();
-    ctx.awaited = &f;
-    ctx.resume = h;
-}
-
-void suspend_bare(std::coroutine_handle<> h) noexcept {
-    auto& ctx = t_running->step();
-    ctx.yielded = true;
-    ctx.resume = h;
-}
-
-void rethrow_thrown() {
-    auto& ctx = t_running->step();
-    if (ctx.thrown) std::rethrow_exception(std::exchange(ctx.thrown, nullptr));
-}
-
-void note_await(const source_location& at) noexcept {
-    if (t_running) t_running->step().await_at = at;
-}
+step_context* running_step_context() noexcept { return t_running ? &t_running->step() : nullptr; }
 
 void report_never_awaited(const coroutine_label& label) noexcept {
     event_loop* loop = t_running;

@@ -59,19 +59,17 @@ void future_base::finish() {
 void future_base::schedule_callbacks() {
     if (!m_loop) return;  // the loop is gone: nothing will ever run them
     m_callbacks.drain([this](detail::callback cb) {
-        cb.arg = this;
         if (cb.kind == &task_base::wakeup_kind) {
             m_loop->schedule_task_step(static_cast<task_base&>(*cb.target), schedule_reason::woken, this);
         } else {
-            m_loop->schedule(std::move(cb));
+            m_loop->schedule(std::move(cb), this);
         }
     });
 }
 
 void future_base::add_done_callback(detail::callback cb) {
     if (done()) {
-        cb.arg = this;
-        m_loop->schedule(std::move(cb));
+        m_loop->schedule(std::move(cb), this);
     } else {
         m_callbacks.push_back(std::move(cb));
     }

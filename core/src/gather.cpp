@@ -10,7 +10,7 @@ void gathering_base::add_child(ref<future_base> child) {
     const bool seen = std::find(m_children.begin(), m_children.end(), child) != m_children.end();
     if (!seen) {
         ++m_unique;
-        child->add_done_callback(callback{&child_done_kind, ref<ref_counted>(this), {}});
+        child->add_done_callback(callback{&child_done_kind, this});
     }
     m_children.push_back(std::move(child));
 }

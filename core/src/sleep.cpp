@@ -9,6 +9,7 @@ namespace {
 const detail::callback_kind wake_sleeper{
     [](detail::ref_counted* target, future_base*) {
         auto* f = static_cast<detail::sleep_future*>(target);
+        f->on_timer_ran();
         if (!f->cancelled()) f->set_result();
     },
     "timer:"};
@@ -21,22 +22,21 @@ std::string detail::sleep_future::describe() const {
     return s + ")";
 }
 
-void sleep_awaiter::await_suspend(std::coroutine_handle<> h) {
-    if (m_delay <= 0) {
-        detail::suspend_bare(h);
-        return;
-    }
-    event_loop& loop = running_loop();
-    m_future = detail::make_ref<detail::sleep_future>(loop, m_delay);
-    m_timer = loop.schedule_at(loop.time() + m_delay,
-                               detail::callback{&wake_sleeper, detail::ref<detail::ref_counted>(m_future), {}});
-    detail::suspend_on(*m_future, h);
+void detail::sleep_future::start_timer() {
+    event_loop& l = loop();
+    m_timer = l.schedule_at(l.time() + m_delay, callback{&wake_sleeper, this});
 }
 
-void sleep_awaiter::await_resume() {
-    m_timer.cancel();  // the `finally: h.cancel()` of asyncio.sleep
-    detail::rethrow_thrown();
-    if (m_future) m_future->result();
+void detail::sleep_future::cancel_timer() {
+    m_timer.cancel();
+    m_timer = {};
+}
+
+void sleep_awaiter::start_timer(std::coroutine_handle<> h) {
+    auto future = detail::make_ref<detail::sleep_future>(running_loop(), m_delay);
+    future->start_timer();
+    m_future = future.get();  // the timer's callback holds it; the step adds the task's reference
+    detail::suspend_on(*m_step, *m_future, h);
 }
 
 }  // namespace loopscope

@@ -31,6 +31,7 @@ task_base::task_base(event_loop& loop, std::coroutine_handle<> frame, detail::co
     : future_base(loop), m_frame(frame), m_promise(&promise), m_resume(frame), m_id(loop.next_task_id()) {
     const task_base* parent = loop.step().task;
     m_parent = parent ? parent->id() : 0;
+    promise.set_step(&loop.step());
     add_ref();  // the loop's reference, dropped when the task is done
     loop.register_task(*this);
 }
@@ -85,70 +86,97 @@ void task_base::wakeup(future_base& awaited) {
     step(std::move(outcome));
 }
 
+inline void task_base::end_step(step_outcome outcome, std::string_view detail) const {
+    if (m_loop->observed()) [[unlikely]]
+        report_step_end(outcome, detail);
+}
+
 void task_base::step(std::exception_ptr thrown) {
     event_loop& loop = *m_loop;
-    detail::ref<task_base> keep_alive(this);
-    if (m_must_cancel) {
+    if (m_must_cancel) [[unlikely]] {
         if (!is_cancelled_error(thrown)) thrown = make_cancelled_error();
         m_must_cancel = false;
     }
     m_waiter.reset();
 
-    auto& ctx = loop.step();
-    ctx = {this, nullptr, false, {}, std::move(thrown), {}};
+    detail::step_context& ctx = loop.step();
+    ctx.task = this;
+    ctx.awaited = nullptr;
+    ctx.yielded = false;
+    ctx.await_at = {};
+    if (thrown) [[unlikely]]
+        ctx.thrown = std::move(thrown);
     m_resume.resume();
     ctx.task = nullptr;
+    if (ctx.thrown) [[unlikely]]
+        ctx.thrown = nullptr;  // no Loopscope awaiter took it
 
-    step_end_info end{m_id, step_outcome::done, {}, {}, ctx.await_at};
-    std::string awaiting, detail;  // owners of the strings in `end`
-    const bool observed = loop.observed();
-
-    if (m_frame.done()) {
-        auto& promise = *m_promise;
-        std::exception_ptr error = promise.exception();
-        if (!error && !m_must_cancel) {
-            set_result_from_frame();
-            if (observed) detail = describe_result();
-        } else if (!error || is_cancelled_error(error)) {
-            // Returned right after cancel() was called, or raised cancelled_error.
-            std::string message = error ? cancellation_message(error) : cancel_message();
-            m_must_cancel = false;
-            if (observed) detail = message;
-            end.outcome = step_outcome::cancelled;
-            set_cancelled(std::move(message));
-        } else {
-            end.outcome = step_outcome::failed;
-            if (observed) detail = describe_exception(error);
-            set_exception(error);
-        }
-        abandon();
-        release();  // the loop's reference to a pending task
-    } else if (future_base* awaited = ctx.awaited) {
+    if (ctx.yielded) [[likely]] {
+        // schedule_task_step and end_step, with one test for instruments.
         m_resume = ctx.resume;
-        end.outcome = step_outcome::waiting;
-        if (awaited == this) {
-            schedule_error(std::make_exception_ptr(std::runtime_error("Task cannot await on itself: " + name())));
-        } else {
-            awaited->add_done_callback(detail::callback{&wakeup_kind, detail::ref<detail::ref_counted>(this), {}});
-            m_waiter = awaited;
-            if (m_must_cancel && awaited->cancel(cancel_message())) m_must_cancel = false;
+        const handle_id id = loop.push_ready({&step_kind, this}, nullptr);
+        if (loop.observed()) [[unlikely]] {
+            loop.notify_task_scheduled(*this, id, schedule_reason::yielded, nullptr);
+            report_step_end(step_outcome::yielded, {});
         }
-        if (observed) awaiting = awaited->describe();
-    } else if (ctx.yielded) {
+    } else if (ctx.awaited) {
         m_resume = ctx.resume;
-        end.outcome = step_outcome::yielded;
-        loop.schedule_task_step(*this, schedule_reason::yielded, nullptr);
+        wait_on(*ctx.awaited);
+        end_step(step_outcome::waiting);
+    } else if (m_frame.done()) {
+        complete();
     } else {
         m_resume = ctx.resume;
-        end.outcome = step_outcome::yielded;
         schedule_error(std::make_exception_ptr(
             std::runtime_error("Task got bad yield: the coroutine awaited something that is not a loopscope awaitable")));
+        end_step(step_outcome::yielded);
     }
-    if (observed) {
-        end.awaiting = awaiting;
-        end.detail = detail;
-        loop.notify(&instrument::on_step_end, end);
+}
+
+void task_base::wait_on(future_base& awaited) {
+    if (&awaited == this) {
+        std::string message = "Task cannot await on itself: ";
+        message += name();
+        schedule_error(std::make_exception_ptr(std::runtime_error(message)));
+        return;
     }
+    awaited.add_done_callback(detail::callback{&wakeup_kind, this});
+    m_waiter = &awaited;
+    if (m_must_cancel && awaited.cancel(cancel_message())) m_must_cancel = false;
+}
+
+void task_base::complete() {
+    const std::exception_ptr error = m_promise->exception();
+    if (!error && !m_must_cancel) [[likely]] {
+        set_result_from_frame();
+        release_frame();
+        if (m_loop->observed()) [[unlikely]]
+            report_step_end(step_outcome::done, describe_result());
+    } else if (!error || is_cancelled_error(error)) {
+        // Returned right after cancel() was called, or raised cancelled_error.
+        std::string message = error ? cancellation_message(error) : cancel_message();
+        m_must_cancel = false;
+        const std::string detail = message;
+        set_cancelled(std::move(message));
+        release_frame();
+        end_step(step_outcome::cancelled, detail);
+    } else {
+        set_exception(error);
+        release_frame();
+        if (m_loop->observed()) [[unlikely]]
+            report_step_end(step_outcome::failed, describe_exception(error));
+    }
+}
+
+void task_base::release_frame() noexcept {
+    abandon();
+    release();  // the loop's reference to a pending task
+}
+
+void task_base::report_step_end(step_outcome outcome, std::string_view detail) const {
+    const detail::step_context& ctx = m_loop->step();
+    const std::string awaiting = outcome == step_outcome::waiting ? ctx.awaited->describe() : std::string();
+    m_loop->notify(&instrument::on_step_end, step_end_info{m_id, outcome, awaiting, detail, ctx.await_at});
 }
 
 namespace {
@@ -166,8 +194,8 @@ const detail::callback_kind step_with_error_kind{
 }  // namespace
 
 void task_base::schedule_error(std::exception_ptr error) {
-    m_loop->schedule_task_step(*this, schedule_reason::retry_error, nullptr,
-                               detail::callback{&step_with_error_kind, detail::make_ref<pending_error>(this, std::move(error)), {}});
+    m_loop->schedule_task_step(*this, schedule_reason::retry_error,
+                               detail::callback{&step_with_error_kind, detail::make_ref<pending_error>(this, std::move(error))});
 }
 
 void task_base::abandon() noexcept {

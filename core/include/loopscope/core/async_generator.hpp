@@ -46,9 +46,12 @@ public:
     struct next_awaiter {
         handle_type handle;
         [[nodiscard]] bool await_ready() const noexcept { return handle.done(); }
-        std::coroutine_handle<> await_suspend(std::coroutine_handle<> consumer) const noexcept {
-            handle.promise().m_continuation = consumer;
-            handle.promise().m_value.reset();
+        template <class P>
+        std::coroutine_handle<> await_suspend(std::coroutine_handle<P> consumer) const noexcept {
+            auto& promise = handle.promise();
+            promise.m_continuation = consumer;
+            promise.set_step(detail::step_context_of(consumer));
+            promise.m_value.reset();
             return handle;
         }
         /// The next value, or nullopt once the generator returned; rethrows its exception.

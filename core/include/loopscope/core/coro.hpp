@@ -5,12 +5,14 @@
 // inside the current task (Python's `await f()`): no new task, no trip through
 // the loop; control passes by symmetric transfer.
 #include <coroutine>
+#include <cstddef>
 #include <exception>
 #include <optional>
 #include <string>
 #include <type_traits>
 #include <utility>
 
+#include "loopscope/core/detail/block_pool.hpp"
 #include "loopscope/core/detail/coroutine_label.hpp"
 #include "loopscope/core/detail/step_protocol.hpp"
 #include "loopscope/core/source_location.hpp"
@@ -26,11 +28,16 @@ namespace detail {
 void report_never_awaited(const coroutine_label& label) noexcept;
 
 /// What every Loopscope coroutine promise shares: its continuation (the
-/// awaiting frame, null at the top of a task), its exception, and its label.
+/// awaiting frame, null at the top of a task), the step context of the loop
+/// it runs on, its exception, and its label.
 class coro_promise_base {
 public:
     template <class... Args>
     explicit coro_promise_base(const Args&... args) : m_label(describe_call(args...)) {}
+
+    // Frames are created and destroyed at a high rate: recycle their memory.
+    static void* operator new(std::size_t size) { return allocate_block(size); }
+    static void operator delete(void* p, std::size_t size) noexcept { free_block(p, size); }
 
     struct initial_awaiter {
         coro_promise_base& promise;
@@ -38,7 +45,7 @@ public:
         void await_suspend(std::coroutine_handle<>) const noexcept {}
         void await_resume() const {
             promise.m_started = true;
-            rethrow_thrown();  // a task cancelled before its first step throws here
+            rethrow_thrown(promise.m_step);  // a task cancelled before its first step throws here
         }
     };
     struct final_awaiter {
@@ -59,9 +66,14 @@ public:
     /// suspension's source line is known without the user writing anything.
     template <class A>
     A&& await_transform(A&& awaitable, source_location at = source_location::current()) noexcept {
-        note_await(at);
+        if (m_step) m_step->await_at = at;
         return std::forward<A>(awaitable);
     }
+
+    /// The step context of the loop this coroutine runs on; null until it is
+    /// awaited or made a task.
+    [[nodiscard]] step_context* step() const noexcept { return m_step; }
+    void set_step(step_context* step) noexcept { m_step = step; }
 
     void set_function(const char* function) noexcept { m_label.function = function; }
     [[nodiscard]] const coroutine_label& label() const noexcept { return m_label; }
@@ -74,6 +86,7 @@ protected:
     std::exception_ptr m_exception;
 
 private:
+    step_context* m_step = nullptr;
     coroutine_label m_label;
     bool m_started = false;
 };
@@ -138,8 +151,11 @@ public:
     struct awaiter {
         handle_type handle;
         [[nodiscard]] bool await_ready() const noexcept { return false; }
-        std::coroutine_handle<> await_suspend(std::coroutine_handle<> caller) const noexcept {
-            handle.promise().m_continuation = caller;
+        template <class P>
+        std::coroutine_handle<> await_suspend(std::coroutine_handle<P> caller) const noexcept {
+            auto& promise = handle.promise();
+            promise.m_continuation = caller;
+            promise.set_step(detail::step_context_of(caller));
             return handle;
         }
         T await_resume() const { return handle.promise().take_result(); }

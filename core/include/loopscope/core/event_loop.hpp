@@ -127,13 +127,20 @@ public:
 
     // [SECTION] internals (for futures, tasks and awaiters)
 
-    /// Appends a callback to the ready queue (no handle: cannot be cancelled).
-    void schedule(detail::callback cb);
+    /// Appends a callback to the ready queue (no handle: cannot be cancelled);
+    /// it will receive `arg`, the future that scheduled it (or null).
+    void schedule(detail::callback cb, future_base* arg = nullptr);
     /// Arms a timer for an internal callback.
     timer_handle schedule_at(double when, detail::callback cb);
     /// Appends a task's next step (or its wake-up by `cause`) to the ready queue.
-    /// `step` overrides the callback that runs (a step that raises an error).
-    void schedule_task_step(task_base& t, schedule_reason why, future_base* cause, detail::callback step = {});
+    void schedule_task_step(task_base& t, schedule_reason why, future_base* cause) {
+        const auto* kind = why == schedule_reason::woken ? &task_base::wakeup_kind : &task_base::step_kind;
+        const handle_id id = push_ready({kind, &t}, cause);
+        if (observed()) [[unlikely]]
+            notify_task_scheduled(t, id, why, cause);
+    }
+    /// Appends a step of `t` that runs `step` instead (a step that raises an error).
+    void schedule_task_step(task_base& t, schedule_reason why, detail::callback step);
     void on_timer_cancelled(detail::handle_state& h) noexcept;
 
     /// True when some instrument is attached: hooks are worth their arguments.
@@ -143,24 +150,22 @@ public:
     void notify(Hook hook, const Args&... args) noexcept;
 
     /// Per-step protocol between a task and its awaiters (see detail/step_protocol.hpp).
-    struct step_context {
-        task_base* task = nullptr;
-        future_base* awaited = nullptr;  // set by suspend_on
-        bool yielded = false;            // set by suspend_bare
-        std::coroutine_handle<> resume;  // the frame that suspended
-        std::exception_ptr thrown;       // to raise at the await
-        source_location await_at;
-    };
-    [[nodiscard]] step_context& step() noexcept { return m_step; }
+    [[nodiscard]] detail::step_context& step() noexcept { return m_step; }
     [[nodiscard]] task_id next_task_id() noexcept { return ++m_task_count; }
     void register_task(task_base& t) noexcept;
     void unregister_task(task_base& t) noexcept;
 
 private:
-    struct ready_item {
-        detail::callback cb;                   // run when `timer` is null
-        detail::ref<detail::handle_state> h;   // a cancellable handle: runs h->m_callback
-        handle_id id = 0;
+    /// An entry of the ready queue: plain pointers, so that the queue moves
+    /// entries by copying them. The entry owns one reference to `target` and
+    /// one to `arg` (when not null), taken by push_ready and dropped by
+    /// release_entry. A cancellable handle (call_soon, a due timer) is an
+    /// entry of kind handle_kind on the handle's state.
+    struct ready_entry {
+        const detail::callback_kind* kind;
+        detail::ref_counted* target;
+        future_base* arg;
+        handle_id id;
     };
     struct timer_less {
         bool operator()(const detail::ref<detail::handle_state>& a,
@@ -170,19 +175,31 @@ private:
     };
 
     void iterate();  // run_once's body, on a loop already running
-    handle_id push_ready(detail::callback cb, detail::ref<detail::handle_state> h);
-    timer_handle arm_timer(double when, detail::callback cb, std::string_view what_if_observed);
-    void run_ready_item(ready_item& item);
+    handle_id push_ready(detail::callback cb, future_base* arg) {
+        const handle_id id = ++m_handle_count;
+        push_ready(std::move(cb), arg, id);
+        return id;
+    }
+    void push_ready(detail::callback cb, future_base* arg, handle_id id) {
+        if (arg) arg->add_ref();
+        m_ready.push_back(ready_entry{cb.kind, cb.target.detach(), arg, id});
+    }
+    static void release_entry(const ready_entry& entry) noexcept {
+        if (entry.target) entry.target->release();
+        if (entry.arg) entry.arg->release();
+    }
+    void notify_task_scheduled(const task_base& t, handle_id id, schedule_reason why, const future_base* cause);
+    void run_ready_entry(const ready_entry& entry);
     void detach_failed(instrument* i, std::exception_ptr e) noexcept;
     [[nodiscard]] std::string describe_waits() const;
     void cancel_remaining_tasks();
     void run_until_done(future_base& f);
 
     std::unique_ptr<clock> m_clock;
-    detail::ring_queue<ready_item> m_ready;
+    detail::ring_queue<ready_entry> m_ready;
     detail::timer_heap<detail::ref<detail::handle_state>, timer_less> m_timers;
     std::size_t m_cancelled_timers = 0;
-    step_context m_step;
+    detail::step_context m_step;
     std::vector<instrument*> m_instruments;
     std::function<void(const loop_error&)> m_exception_handler;
     std::function<void(std::string_view)> m_output;

@@ -148,14 +148,19 @@ class handle_awaiter {
 public:
     explicit handle_awaiter(Handle h) noexcept : m_handle(std::move(h)) {}
     [[nodiscard]] bool await_ready() const noexcept { return m_handle.done(); }
-    void await_suspend(std::coroutine_handle<> h) noexcept { detail::suspend_on(m_handle.base(), h); }
+    template <class P>
+    void await_suspend(std::coroutine_handle<P> h) noexcept {
+        m_step = detail::step_context_of(h);
+        detail::suspend_on(*m_step, m_handle.base(), h);
+    }
     decltype(auto) await_resume() {
-        detail::rethrow_thrown();
+        detail::rethrow_thrown(m_step);
         return m_handle.result();
     }
 
 private:
     Handle m_handle;
+    detail::step_context* m_step = nullptr;  // set when it suspends
 };
 
 /// A handle to a future with a result of type T; copies share the future.

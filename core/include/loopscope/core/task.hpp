@@ -46,7 +46,8 @@ public:
 
     // [SECTION] driven by the loop
     /// Task.__step: run the coroutine until it suspends or ends. `thrown` is
-    /// raised inside the coroutine at its await.
+    /// raised inside the coroutine at its await. The caller holds a reference
+    /// to the task (completing drops the loop's).
     void step(std::exception_ptr thrown);
     /// Task.__wakeup: the awaited future is done; step with its outcome.
     void wakeup(future_base& awaited);
@@ -62,6 +63,15 @@ protected:
     std::coroutine_handle<> m_frame;  // owned; destroyed as soon as the coroutine ends
 
 private:
+    /// The step suspended on `awaited`: wake up when it is done.
+    void wait_on(future_base& awaited);
+    /// The top frame ended: finish the task with its outcome and destroy the frame.
+    void complete();
+    /// Destroys the finished frame and drops the loop's reference.
+    void release_frame() noexcept;
+    /// on_step_end, when an instrument is attached; `detail` as in step_end_info.
+    void end_step(step_outcome outcome, std::string_view detail = {}) const;
+    void report_step_end(step_outcome outcome, std::string_view detail) const;
     /// Schedules a step that raises `error` in the coroutine.
     void schedule_error(std::exception_ptr error);
 

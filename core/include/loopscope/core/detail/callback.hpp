@@ -1,7 +1,8 @@
 #pragma once
 // A scheduled unit of work without std::function: a static kind (a function
-// and a name for instruments) plus the reference-counted object it acts on and,
-// when a future schedules its done callbacks, that future as the argument.
+// and a name for instruments) plus the reference-counted object it acts on.
+// When it runs, it also receives an argument: the future whose completion
+// scheduled it, or null.
 #include <functional>
 
 #include "loopscope/core/detail/ref_counted.hpp"
@@ -21,9 +22,6 @@ struct callback_kind {
 struct callback {
     const callback_kind* kind = nullptr;
     ref<ref_counted> target;
-    ref<future_base> arg;
-
-    void operator()() const { kind->run(target.get(), arg.get()); }
 };
 
 /// The target of a callback made from a std::function, with its own name.
@@ -39,7 +37,7 @@ extern const callback_kind function_kind;
 /// A callback that runs `fn` (given the future that scheduled it, or null).
 /// Remove it from a future with remove_done_callback(&function_kind, target).
 [[nodiscard]] inline callback make_callback(const char* name, std::function<void(future_base*)> fn) {
-    return callback{&function_kind, make_ref<function_target>(name, std::move(fn)), {}};
+    return callback{&function_kind, make_ref<function_target>(name, std::move(fn))};
 }
 
 }  // namespace loopscope::detail

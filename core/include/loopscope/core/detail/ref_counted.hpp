@@ -2,8 +2,11 @@
 // Intrusive, single-threaded reference counting for the runtime's shared objects
 // (futures, tasks, handles). An event loop lives on one thread, as in asyncio,
 // so the count is a plain integer: no atomics on the scheduling hot path.
+#include <cstddef>
 #include <cstdint>
 #include <utility>
+
+#include "loopscope/core/detail/block_pool.hpp"
 
 namespace loopscope::detail {
 
@@ -14,6 +17,10 @@ public:
     ref_counted(const ref_counted&) = delete;
     ref_counted& operator=(const ref_counted&) = delete;
     virtual ~ref_counted() = default;
+
+    // Shared objects come and go at a high rate: recycle their memory.
+    static void* operator new(std::size_t size) { return allocate_block(size); }
+    static void operator delete(void* p, std::size_t size) noexcept { free_block(p, size); }
 
     void add_ref() noexcept { ++m_refs; }
     void release() noexcept {
@@ -36,6 +43,8 @@ public:
     ref(ref&& o) noexcept : m_ptr(std::exchange(o.m_ptr, nullptr)) {}
     template <class U>
     ref(const ref<U>& o) noexcept : ref(o.get()) {}  // NOLINT: upcast
+    template <class U>
+    ref(ref<U>&& o) noexcept : m_ptr(o.detach()) {}  // NOLINT: upcast
     ~ref() { reset(); }
 
     ref& operator=(ref o) noexcept {
@@ -46,6 +55,8 @@ public:
         if (auto* p = std::exchange(m_ptr, nullptr)) p->release();
     }
 
+    /// Gives up the reference without releasing it.
+    [[nodiscard]] T* detach() noexcept { return std::exchange(m_ptr, nullptr); }
     [[nodiscard]] T* get() const noexcept { return m_ptr; }
     T* operator->() const noexcept { return m_ptr; }
     T& operator*() const noexcept { return *m_ptr; }
