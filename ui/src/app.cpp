@@ -12,6 +12,10 @@ app::app(const sim::scenario& s, sim::parameter_values parameters)
     rerun();
 }
 
+app::app(sim::trace recorded) : m_title(recorded.origin.scenario.empty() ? "trace" : recorded.origin.scenario) {
+    show(std::make_unique<sim::trace>(std::move(recorded)));
+}
+
 void app::show(std::unique_ptr<sim::trace> t) {
     // The playback and timeline refer to the trace: build them before dropping the old one.
     auto p = std::make_unique<sim::playback>(*t);

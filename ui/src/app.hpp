@@ -42,6 +42,8 @@ class app {
 public:
     /// Opens on the scenario with these parameters.
     app(const sim::scenario& s, sim::parameter_values parameters);
+    /// Opens on a recorded trace (a file, or a program recorded with sim::recorder).
+    explicit app(sim::trace recorded);
 
     // [SECTION] what is shown
     [[nodiscard]] const sim::trace& trace() const noexcept { return *m_trace; }

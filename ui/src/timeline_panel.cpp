@@ -17,6 +17,7 @@ using sim::segment;
 using sim::task_status;
 
 constexpr float fold_pixels = 3.0f;
+constexpr int max_arrows = 400;
 
 /// Maps axis values to screen x and back.
 struct x_scale {
@@ -161,7 +162,7 @@ void draw_arrows(app& a, const x_scale& sx, float lanes_top, float lane_height, 
         d->AddBezierCubic({x0, y0}, {x0 + 12, y0}, {x1 - 12, y1}, {x1, y1}, colour, 1.3f);
         float h = lane_height * 0.18f, dir = y1 >= y0 ? 1.0f : -1.0f;
         d->AddTriangleFilled({x1, y1}, {x1 - h, y1 - dir * h * 1.6f}, {x1 + h, y1 - dir * h * 1.6f}, colour);
-        if (++drawn > 2000) break;
+        if (++drawn == max_arrows) break;  // beyond that they are clutter, not information
     }
 }
 

@@ -49,8 +49,6 @@ bool display_available() {
     return (x11 && *x11) || (wayland && *wayland);
 }
 
-namespace {
-
 // [SECTION] layout
 
 /// Places the panels: scenario bar and transport on top; timeline and tasks
@@ -85,6 +83,8 @@ void draw_frame(app& a) {
     float source_top = v.show_loop ? top + loop_height : top;
     if (v.show_source) draw_source_panel(a, {{left_width, source_top}, {right_width, display.y - source_top}});
 }
+
+namespace {
 
 // [SECTION] keys, prompts, popups
 

@@ -22,6 +22,9 @@ struct window_options {
 /// True when a window can be opened (an X11 or Wayland display is set).
 [[nodiscard]] bool display_available();
 
+/// Lays out and draws every panel for one ImGui frame (between NewFrame and Render).
+void draw_frame(app& a);
+
 /// Opens the window and runs until it is closed (or the screenshot is written).
 /// Returns the process exit status.
 int run_window(app& a, const window_options& options);
