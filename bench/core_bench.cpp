@@ -2,14 +2,18 @@
 // workloads for CPython asyncio, uvloop, Node.js and Boost.Asio.
 //   switch    10,000 tasks x 100 sleep(0) yields (ns per yield)
 //   spawn     create, run and destroy 100,000 trivial tasks (ns per task)
-//   memory    bytes per task suspended on an event (malloc's in-use bytes)
+//   memory    bytes per task suspended on an event (malloc's in-use bytes),
+//             like the peers; memory_future: suspended directly on a future
 //   recorded  `switch` with an instrument that stores every hook in a vector
+//             whose memory was touched by the warm-up; recorded_cold: a fresh
+//             vector every run (its page faults included)
 // Prints one JSON line per workload, like the peers; 1 warm-up, 5 runs, median.
 #include <malloc.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <thread>
 #include <vector>
 
 #include "loopscope/core.hpp"
@@ -72,22 +76,69 @@ double median_ns(F run, double ops) {
     return samples[2];
 }
 
-coro<> wait_on(event& e) { co_await e.wait(); }
+coro<> wait_on_event(event& e) { co_await e.wait(); }
 
-double bytes_per_suspended_task() {
-    event_loop loop;
-    event gate;
-    const auto before = mallinfo2().uordblks;
+coro<> wait_on_future(future<> f) { co_await f; }
+
+/// Runs `measure` on a fresh thread, whose frame and task pool is empty:
+/// every block it hands out then comes from a new malloc'd slab, which
+/// mallinfo2 counts.
+template <class F>
+double on_fresh_thread(F measure) {
+    double result = 0;
+    std::thread([&] { result = measure(); }).join();
+    return result;
+}
+
+/// malloc's in-use bytes per task while `memory_tasks` tasks made by spawn()
+/// are suspended; open() then lets them finish.
+template <class Spawn, class Open>
+double bytes_per_suspended_task(event_loop& loop, Spawn spawn, Open open) {
     std::vector<task<>> tasks;
     tasks.reserve(memory_tasks);
-    const auto reserved = mallinfo2().uordblks;
-    for (int i = 0; i < memory_tasks; ++i) tasks.push_back(loop.create_task(wait_on(gate)));
-    loop.run_once();  // every task starts and suspends on the event
-    const auto after = mallinfo2().uordblks;
-    (void)before;
-    gate.set();
+    const auto before = mallinfo2().uordblks;
+    for (int i = 0; i < memory_tasks; ++i) tasks.push_back(spawn());
+    loop.run_once();  // every task starts and suspends
+    const double bytes = double(mallinfo2().uordblks - before) / memory_tasks;
+    open();
     while (!loop.all_tasks().empty()) loop.run_once();
-    return double(after - reserved) / memory_tasks;
+    return bytes;
+}
+
+double bytes_per_task_on_event() {
+    return on_fresh_thread([] {
+        event_loop loop;
+        event gate;
+        return bytes_per_suspended_task(
+            loop, [&] { return loop.create_task(wait_on_event(gate)); }, [&] { gate.set(); });
+    });
+}
+
+double bytes_per_task_on_future() {
+    return on_fresh_thread([] {
+        event_loop loop;
+        future<> gate = loop.create_future();
+        return bytes_per_suspended_task(
+            loop, [&] { return loop.create_task(wait_on_future(gate)); }, [&] { gate.set_result(); });
+    });
+}
+
+/// `switch` with a recorder attached; `keep_buffer`: the recorder's vector
+/// is reused from run to run, so its pages are already mapped.
+double recorded_switch_ns(bool keep_buffer) {
+    vector_recorder kept;
+    return median_ns(
+        [&] {
+            vector_recorder fresh;
+            vector_recorder& rec = keep_buffer ? kept : fresh;
+            rec.records.clear();
+            rec.records.reserve(4 * switch_tasks * switch_yields);
+            event_loop loop;
+            loop.attach(rec);
+            loop.run(switch_all());
+            loop.detach(rec);
+        },
+        double(switch_tasks) * switch_yields);
 }
 
 }  // namespace
@@ -99,17 +150,12 @@ int main() {
     const double spawn_ns = median_ns([] { event_loop().run(spawn_all()); }, spawn_tasks);
     std::printf("{\"peer\":\"loopscope\",\"workload\":\"spawn\",\"ns_per_op\":%.1f,\"ops\":%d}\n", spawn_ns, spawn_tasks);
     std::printf("{\"peer\":\"loopscope\",\"workload\":\"memory\",\"bytes_per_task\":%.1f,\"measure\":\"mallinfo2\",\"tasks\":%d}\n",
-                bytes_per_suspended_task(), memory_tasks);
-    const double recorded_ns = median_ns(
-        [] {
-            event_loop loop;
-            vector_recorder rec;
-            rec.records.reserve(4 * switch_tasks * switch_yields);
-            loop.attach(rec);
-            loop.run(switch_all());
-            loop.detach(rec);
-        },
-        double(switch_tasks) * switch_yields);
-    std::printf("{\"peer\":\"loopscope+recorder\",\"workload\":\"switch\",\"ns_per_op\":%.1f,\"ops\":%d}\n", recorded_ns,
-                switch_tasks * switch_yields);
+                bytes_per_task_on_event(), memory_tasks);
+    std::printf(
+        "{\"peer\":\"loopscope\",\"workload\":\"memory_future\",\"bytes_per_task\":%.1f,\"measure\":\"mallinfo2\",\"tasks\":%d}\n",
+        bytes_per_task_on_future(), memory_tasks);
+    std::printf("{\"peer\":\"loopscope+recorder\",\"workload\":\"switch\",\"ns_per_op\":%.1f,\"ops\":%d}\n",
+                recorded_switch_ns(true), switch_tasks * switch_yields);
+    std::printf("{\"peer\":\"loopscope+recorder-cold\",\"workload\":\"switch\",\"ns_per_op\":%.1f,\"ops\":%d}\n",
+                recorded_switch_ns(false), switch_tasks * switch_yields);
 }

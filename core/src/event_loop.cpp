@@ -160,7 +160,7 @@ void event_loop::run_once() {
 
 void event_loop::iterate() {
     ++m_iteration;
-    if (observed()) notify(&instrument::on_iteration_begin, m_iteration, time());
+    if (observed()) notify<&instrument::on_iteration_begin>(m_iteration, time());
 
     // 1. Drop cancelled timers.
     if (m_timers.size() > min_scheduled_timers_for_rebuild &&
@@ -185,10 +185,10 @@ void event_loop::iterate() {
     const double before = time();
     if (!m_clock->poll(timeout)) {
         std::string waits = describe_waits();
-        if (observed()) notify(&instrument::on_deadlock, std::string_view(waits));
+        if (observed()) notify<&instrument::on_deadlock>(std::string_view(waits));
         throw deadlock_error("deadlock: nothing is ready and no timer is pending; " + waits);
     }
-    if (time() != before && observed()) notify(&instrument::on_clock_advanced, before, time(), false);
+    if (time() != before && observed()) notify<&instrument::on_clock_advanced>(before, time(), false);
 
     // 3. Due timers to the ready queue.
     const double end_time = time() + clock_resolution;
@@ -197,7 +197,7 @@ void event_loop::iterate() {
         h->m_where = detail::handle_state::where::ready;
         const handle_id id = h->m_id;
         push_ready({&handle_kind, std::move(h)}, nullptr, id);
-        if (observed()) notify(&instrument::on_timer_fired, id);
+        if (observed()) notify<&instrument::on_timer_fired>(id);
     }
 
     // 4. Run what is ready now.
@@ -212,14 +212,15 @@ void event_loop::iterate() {
         else
             run_ready_entry(entry);
     }
-    if (observed()) notify(&instrument::on_iteration_end, m_iteration);
+    m_ready.shrink();
+    if (observed()) notify<&instrument::on_iteration_end>(m_iteration);
 }
 
 void event_loop::run_ready_entry(const ready_entry& entry) {
     if (entry.kind == &task_base::step_kind || entry.kind == &task_base::wakeup_kind) [[likely]] {
         auto& t = static_cast<task_base&>(*entry.target);
         if (observed()) [[unlikely]]
-            notify(&instrument::on_step_begin, t.id(), entry.id);
+            notify<&instrument::on_step_begin>(t.id(), entry.id);
         // A step captures the coroutine's exceptions itself.
         if (entry.kind == &task_base::step_kind)
             t.step(nullptr);
@@ -232,20 +233,20 @@ void event_loop::run_ready_entry(const ready_entry& entry) {
     if (kind == &handle_kind) {
         auto& h = static_cast<detail::handle_state&>(*target);
         if (h.m_where == detail::handle_state::where::cancelled) {
-            if (observed()) notify(&instrument::on_handle_skipped, entry.id);
+            if (observed()) notify<&instrument::on_handle_skipped>(entry.id);
             return;
         }
         h.m_where = detail::handle_state::where::ran;
         kind = h.m_callback.kind;
         target = h.m_callback.target.get();
     }
-    if (observed()) notify(&instrument::on_callback_begin, entry.id, std::string_view(describe_callback(kind, target)));
+    if (observed()) notify<&instrument::on_callback_begin>(entry.id, std::string_view(describe_callback(kind, target)));
     try {
         kind->run(target, entry.arg);
     } catch (...) {
         call_exception_handler({std::string("Exception in callback ") + kind->name, 0, std::current_exception()});
     }
-    if (observed()) notify(&instrument::on_callback_end, entry.id);
+    if (observed()) notify<&instrument::on_callback_end>(entry.id);
 }
 
 // [SECTION] scheduling
@@ -254,7 +255,7 @@ void event_loop::schedule(detail::callback cb, future_base* arg) {
     if (observed()) {
         std::string what = describe_callback(cb.kind, cb.target.get());
         const handle_id id = push_ready(std::move(cb), arg);
-        notify(&instrument::on_callback_scheduled, id, std::string_view(what));
+        notify<&instrument::on_callback_scheduled>(id, std::string_view(what));
         return;
     }
     push_ready(std::move(cb), arg);
@@ -267,15 +268,19 @@ void event_loop::schedule_task_step(task_base& t, schedule_reason why, detail::c
 
 void event_loop::notify_task_scheduled(const task_base& t, handle_id id, schedule_reason why,
                                        const future_base* cause) {
-    std::string what = cause ? cause->describe() : std::string();
-    notify(&instrument::on_task_scheduled, task_scheduled_info{t.id(), id, why, what});
+    if (cause) {
+        const std::string what = cause->describe();
+        notify<&instrument::on_task_scheduled>(task_scheduled_info{t.id(), id, why, what});
+    } else {
+        notify<&instrument::on_task_scheduled>(task_scheduled_info{t.id(), id, why, {}});
+    }
 }
 
 handle event_loop::call_soon(std::function<void()> fn) {
     auto h = detail::make_ref<detail::handle_state>(
         *this, detail::make_callback("callback", [fn = std::move(fn)](future_base*) { fn(); }), ++m_handle_count, 0.0);
     push_ready({&handle_kind, h}, nullptr, h->m_id);
-    if (observed()) notify(&instrument::on_callback_scheduled, h->m_id, std::string_view("callback"));
+    if (observed()) notify<&instrument::on_callback_scheduled>(h->m_id, std::string_view("callback"));
     return handle(std::move(h));
 }
 
@@ -293,14 +298,14 @@ timer_handle event_loop::schedule_at(double when, detail::callback cb) {
     m_timers.push(h);
     if (observed()) {
         std::string what = describe_callback(h->m_callback.kind, h->m_callback.target.get());
-        notify(&instrument::on_timer_armed, timer_info{h->m_id, when, what});
+        notify<&instrument::on_timer_armed>(timer_info{h->m_id, when, what});
     }
     return timer_handle(std::move(h));
 }
 
 void event_loop::on_timer_cancelled(detail::handle_state& h) noexcept {
     if (h.m_where == detail::handle_state::where::heap) ++m_cancelled_timers;
-    if (observed()) notify(&instrument::on_timer_cancelled, h.m_id);
+    if (observed()) notify<&instrument::on_timer_cancelled>(h.m_id);
 }
 
 void handle::cancel() const {
@@ -318,7 +323,7 @@ void handle::cancel() const {
 void event_loop::block(double seconds) {
     const double before = time();
     m_clock->block(seconds);
-    if (observed()) notify(&instrument::on_clock_advanced, before, time(), true);
+    if (observed()) notify<&instrument::on_clock_advanced>(before, time(), true);
 }
 
 any_task event_loop::current_task() const {
@@ -387,7 +392,7 @@ void event_loop::call_exception_handler(const loop_error& e) noexcept {
     if (observed()) {
         std::string text = e.message;
         if (e.exception) text += ": " + describe_exception(e.exception);
-        notify(&instrument::on_error, e.task, std::string_view(text));
+        notify<&instrument::on_error>(e.task, std::string_view(text));
     }
     try {
         m_exception_handler(e);
@@ -400,7 +405,7 @@ void event_loop::call_exception_handler(const loop_error& e) noexcept {
 void event_loop::set_output(std::function<void(std::string_view)> sink) { m_output = std::move(sink); }
 
 void event_loop::print(std::string_view text, const source_location& at) {
-    if (observed()) notify(&instrument::on_output, m_step.task ? m_step.task->id() : task_id{0}, text, at);
+    if (observed()) notify<&instrument::on_output>(m_step.task ? m_step.task->id() : task_id{0}, text, at);
     if (m_output) {
         m_output(text);
     } else {
@@ -429,7 +434,7 @@ step_context* running_step_context() noexcept { return t_running ? &t_running->s
 void report_never_awaited(const coroutine_label& label) noexcept {
     event_loop* loop = t_running;
     std::string name = label.text();
-    if (loop && loop->observed()) loop->notify(&instrument::on_never_awaited, std::string_view(name), source_location{});
+    if (loop && loop->observed()) loop->notify<&instrument::on_never_awaited>(std::string_view(name), source_location{});
     std::fprintf(stderr, "RuntimeWarning: coroutine '%s' was never awaited\n", name.c_str());
 }
 

@@ -9,15 +9,6 @@
 
 namespace loopscope {
 
-coro<std::exception_ptr> detail::await_waiter(waiter w) {
-    try {
-        co_await future<void>(w);
-    } catch (...) {
-        co_return std::current_exception();
-    }
-    co_return nullptr;
-}
-
 // [SECTION] event
 
 void event::set() {

@@ -28,7 +28,7 @@ const detail::callback_kind task_base::wakeup_kind{
     "wakeup"};
 
 task_base::task_base(event_loop& loop, std::coroutine_handle<> frame, detail::coro_promise_base& promise)
-    : future_base(loop), m_frame(frame), m_promise(&promise), m_resume(frame), m_id(loop.next_task_id()) {
+    : future_base(loop), m_frame(frame), m_resume(frame), m_id(loop.next_task_id()) {
     const task_base* parent = loop.step().task;
     m_parent = parent ? parent->id() : 0;
     promise.set_step(&loop.step());
@@ -47,16 +47,16 @@ std::string task_base::name() const { return m_name ? *m_name : "Task-" + std::t
 
 void task_base::set_name(std::string name) {
     m_name = std::make_unique<std::string>(std::move(name));
-    if (m_loop && m_loop->observed()) m_loop->notify(&instrument::on_task_renamed, m_id, std::string_view(*m_name));
+    if (m_loop && m_loop->observed()) m_loop->notify<&instrument::on_task_renamed>(m_id, std::string_view(*m_name));
 }
 
-std::string task_base::coroutine() const { return m_promise ? m_promise->label().text() : std::string("<finished>"); }
+std::string task_base::coroutine() const { return m_frame ? frame_promise().label().text() : std::string("<finished>"); }
 
 bool task_base::cancel(std::string message) {
     if (done()) return false;
     if (m_loop && m_loop->observed()) {
         const task_base* by = m_loop->step().task;
-        m_loop->notify(&instrument::on_cancel_requested, m_id, by ? by->id() : task_id{0},
+        m_loop->notify<&instrument::on_cancel_requested>(m_id, by ? by->id() : task_id{0},
                        std::string_view(message));
     }
     ++m_cancel_requests;
@@ -146,7 +146,7 @@ void task_base::wait_on(future_base& awaited) {
 }
 
 void task_base::complete() {
-    const std::exception_ptr error = m_promise->exception();
+    const std::exception_ptr error = frame_promise().exception();
     if (!error && !m_must_cancel) [[likely]] {
         set_result_from_frame();
         release_frame();
@@ -175,8 +175,12 @@ void task_base::release_frame() noexcept {
 
 void task_base::report_step_end(step_outcome outcome, std::string_view detail) const {
     const detail::step_context& ctx = m_loop->step();
-    const std::string awaiting = outcome == step_outcome::waiting ? ctx.awaited->describe() : std::string();
-    m_loop->notify(&instrument::on_step_end, step_end_info{m_id, outcome, awaiting, detail, ctx.await_at});
+    if (outcome == step_outcome::waiting) {
+        const std::string awaiting = ctx.awaited->describe();
+        m_loop->notify<&instrument::on_step_end>(step_end_info{m_id, outcome, awaiting, detail, ctx.await_at});
+    } else {
+        m_loop->notify<&instrument::on_step_end>(step_end_info{m_id, outcome, {}, detail, ctx.await_at});
+    }
 }
 
 namespace {
@@ -201,7 +205,6 @@ void task_base::schedule_error(std::exception_ptr error) {
 void task_base::abandon() noexcept {
     // Break the cycle task -> awaited future -> its wake-up callback -> task.
     if (auto waiter = std::exchange(m_waiter, {})) waiter->remove_done_callback(&wakeup_kind, this);
-    m_promise = nullptr;
     if (m_frame) std::exchange(m_frame, {}).destroy();
 }
 

@@ -145,9 +145,9 @@ public:
 
     /// True when some instrument is attached: hooks are worth their arguments.
     [[nodiscard]] bool observed() const noexcept { return !m_instruments.empty(); }
-    /// Calls `hook` on every instrument; one that throws is detached and reported.
-    template <class Hook, class... Args>
-    void notify(Hook hook, const Args&... args) noexcept;
+    /// Calls `Hook` on every instrument; one that throws is detached and reported.
+    template <auto Hook, class... Args>
+    void notify(const Args&... args) noexcept;
 
     /// Per-step protocol between a task and its awaiters (see detail/step_protocol.hpp).
     [[nodiscard]] detail::step_context& step() noexcept { return m_step; }
@@ -235,13 +235,13 @@ task<T> create_task(coro<T> c, std::string name = {}, source_location at = sourc
 // ---------------------------------------------------------------------------
 // Template definitions.
 
-template <class Hook, class... Args>
-void event_loop::notify(Hook hook, const Args&... args) noexcept {
-    // Iterate over a copy: a failing instrument is detached mid-way.
+template <auto Hook, class... Args>
+void event_loop::notify(const Args&... args) noexcept {
+    // By index: a failing instrument is detached (erased) mid-way.
     for (std::size_t i = 0; i < m_instruments.size(); ++i) {
         instrument* inst = m_instruments[i];
         try {
-            (inst->*hook)(args...);
+            (inst->*Hook)(args...);
         } catch (...) {
             detach_failed(inst, std::current_exception());
             --i;
@@ -255,7 +255,7 @@ task<T> event_loop::create_task(coro<T> c, std::string name, source_location at)
     if (!name.empty()) state->set_name(std::move(name));
     if (observed()) {
         std::string n = state->name(), co = state->coroutine();
-        notify(&instrument::on_task_created, task_created_info{state->id(), state->parent(), n, co, at});
+        notify<&instrument::on_task_created>(task_created_info{state->id(), state->parent(), n, co, at});
     }
     schedule_task_step(*state, schedule_reason::first_step, nullptr);
     return task<T>(std::move(state));

@@ -69,14 +69,19 @@ protected:
     void schedule_callbacks();
     void set_cancelled(std::string message);
 
-    std::exception_ptr m_exception;
+    // The one-byte fields come first: they fit in ref_counted's tail padding.
     bool m_exception_retrieved = true;  // false while a set exception is unread (Python's __log_traceback)
 
 private:
+    state m_state = state::pending;
     event_loop* m_loop;
     detail::callback_list m_callbacks;
     std::unique_ptr<std::string> m_cancel_message;
-    state m_state = state::pending;
+
+protected:
+    std::exception_ptr m_exception;
+
+private:
 
     friend class task_base;
     friend class event_loop;

@@ -60,6 +60,8 @@ public:
 protected:
     /// The top frame returned: store its value (set_result).
     virtual void set_result_from_frame() = 0;
+    /// The promise of the top frame (which must not be destroyed yet).
+    [[nodiscard]] virtual detail::coro_promise_base& frame_promise() const noexcept = 0;
     std::coroutine_handle<> m_frame;  // owned; destroyed as soon as the coroutine ends
 
 private:
@@ -75,7 +77,6 @@ private:
     /// Schedules a step that raises `error` in the coroutine.
     void schedule_error(std::exception_ptr error);
 
-    detail::coro_promise_base* m_promise;
     std::coroutine_handle<> m_resume;  // the innermost suspended frame
     detail::ref<future_base> m_waiter;  // Task._fut_waiter
     std::unique_ptr<std::string> m_name;
@@ -112,14 +113,17 @@ public:
     }
 
 private:
+    [[nodiscard]] typename coro<T>::promise_type& typed_promise() const noexcept {
+        return frame_handle::from_address(this->m_frame.address()).promise();
+    }
     void set_result_from_frame() override {
-        auto& promise = frame_handle::from_address(this->m_frame.address()).promise();
         if constexpr (std::is_void_v<T>) {
             this->set_result();
         } else {
-            this->set_result(promise.take_result());
+            this->set_result(typed_promise().take_result());
         }
     }
+    [[nodiscard]] detail::coro_promise_base& frame_promise() const noexcept override { return typed_promise(); }
 };
 
 /// A type-erased handle to a task (any result type). Copies share the task.

@@ -36,12 +36,22 @@ public:
     void clear() noexcept {
         while (!empty()) (void)pop_front();
     }
+    /// Halves the capacity while at most a quarter of it is used, so that a
+    /// burst (100,000 tasks created at once) does not pin its memory.
+    void shrink() {
+        std::size_t capacity = m_capacity;
+        while (capacity > min_capacity && m_size <= capacity / 4) capacity /= 2;
+        if (capacity != m_capacity) reallocate(capacity);
+    }
 
 private:
+    static constexpr std::size_t min_capacity = 64;
+
     T* slot(std::size_t i) const noexcept { return m_data.get() + (i & (m_capacity - 1)); }
 
-    void grow() {
-        std::size_t capacity = m_capacity ? m_capacity * 2 : 64;
+    void grow() { reallocate(m_capacity ? m_capacity * 2 : min_capacity); }
+
+    void reallocate(std::size_t capacity) {
         auto data = std::unique_ptr<T[], deleter>(static_cast<T*>(::operator new[](capacity * sizeof(T))));
         for (std::size_t i = 0; i < m_size; ++i) {
             T* from = slot(m_head + i);

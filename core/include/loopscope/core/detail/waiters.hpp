@@ -2,7 +2,10 @@
 // The FIFO of futures that asyncio's Queue, Lock, Event, Semaphore and
 // Condition keep for the tasks blocked on them.
 #include <algorithm>
+#include <coroutine>
 #include <deque>
+#include <exception>
+#include <utility>
 
 #include "loopscope/core/event_loop.hpp"
 
@@ -45,9 +48,32 @@ private:
     std::deque<waiter> m_waiters;
 };
 
-/// Awaits a waiter; returns the exception it ended with (null when woken
-/// normally), so the caller can clean up before rethrowing: C++ cannot
-/// co_await inside a catch block.
-coro<std::exception_ptr> await_waiter(waiter w);
+/// Awaits a waiter; `co_await await_waiter(w)` returns the exception it
+/// ended with (null when woken normally), so the caller can clean up before
+/// rethrowing: C++ cannot co_await inside a catch block. An awaiter rather
+/// than a coroutine: a blocked task then costs one frame less.
+class [[nodiscard]] await_waiter {
+public:
+    explicit await_waiter(waiter w) noexcept : m_waiter(std::move(w)) {}
+    [[nodiscard]] bool await_ready() const noexcept { return m_waiter->done(); }
+    template <class P>
+    void await_suspend(std::coroutine_handle<P> h) noexcept {
+        m_step = step_context_of(h);
+        suspend_on(*m_step, *m_waiter, h);
+    }
+    std::exception_ptr await_resume() noexcept {
+        if (m_step && m_step->thrown) return std::exchange(m_step->thrown, nullptr);
+        try {
+            m_waiter->check_result();
+        } catch (...) {
+            return std::current_exception();
+        }
+        return nullptr;
+    }
+
+private:
+    waiter m_waiter;
+    step_context* m_step = nullptr;  // set when it suspends
+};
 
 }  // namespace loopscope::detail
