@@ -138,3 +138,12 @@ TEST_CASE("the light theme is light and the dark theme is dark", "[ui]") {
     CHECK(luminance(dark.at(x, y)) < 80);
     CHECK(luminance(light.at(x, y)) > 180);
 }
+
+TEST_CASE("a corrupt trace file shows an error popup and the window keeps its scenario", "[ui]") {
+    auto bad = std::filesystem::temp_directory_path() / fmt::format("loopscope-corrupt-{}.loopscope", ::getpid());
+    std::ofstream(bad) << "this is not a trace";
+    auto shot = take(fmt::format("--scenario countdown --open {}", bad.string()));
+    std::filesystem::remove(bad);
+    CHECK(shot.layout.contains("error_popup"));
+    CHECK(shot.layout.contains("lane:1"));  // countdown's main task is still on the timeline
+}

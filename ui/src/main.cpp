@@ -63,7 +63,8 @@ int run_gui(const gui_arguments& args) {
     ui::app a(*s, values);
     if (!args.open.empty()) {
         a.open_trace(args.open);
-        if (!a.error().empty()) throw sim::input_error(a.error());
+        // In the window the error shows as a popup over the default scenario; headless it ends the run.
+        if (!a.error().empty() && !ui::display_available()) throw sim::input_error(a.error());
     }
     a.view.theme.font_scale = args.font_scale;
     a.view.theme.dark = args.theme == "dark";

@@ -178,6 +178,8 @@ std::pair<std::filesystem::path, bool> draw_prompts(app& a, path_prompt& prompt)
         ImGui::TextUnformatted(a.error().c_str());
         ImGui::PopTextWrapPos();
         ImGui::TextDisabled("Loopscope keeps showing what it had.");
+        probe().rect("error_popup", ImGui::GetWindowPos(),
+                     {ImGui::GetWindowPos().x + ImGui::GetWindowWidth(), ImGui::GetWindowPos().y + ImGui::GetWindowHeight()});
         if (ImGui::Button("OK") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter))) {
             a.clear_error();
             ImGui::CloseCurrentPopup();
