@@ -4,9 +4,12 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <system_error>
 
+#include "loopscope/sim/chrome_export.hpp"
 #include "loopscope/sim/run.hpp"
 #include "loopscope/sim/text_timeline.hpp"
+#include "loopscope/sim/trace_file.hpp"
 
 namespace loopscope::sim {
 
@@ -62,7 +65,25 @@ int run_command(const run_arguments& args) {
                    t.tasks.size(), t.iteration_at(t.size()), t.time_at(t.size()));
     }
     if (!t.stopped_early.empty()) fmt::print(stderr, "loopscope: {} ({}): stopped early\n", t.stopped_early, s.id);
+    if (!args.trace_file.empty()) save_trace(t, args.trace_file);
+    if (!args.chrome_file.empty()) export_chrome(t, args.chrome_file);
     return 0;
+}
+
+struct export_arguments {
+    std::string trace_file;
+    std::string chrome_file;
+};
+
+int export_command(const export_arguments& args) {
+    export_chrome(load_trace(args.trace_file), args.chrome_file);
+    return 0;
+}
+
+/// Bad input or a file that cannot be written: one line on stderr, status 2.
+int refuse(const std::exception& e) {
+    fmt::print(stderr, "loopscope: {}\n", e.what());
+    return 2;
 }
 
 struct show_arguments {
@@ -110,6 +131,12 @@ int run_command_line(int argc, char** argv) {
         ->check(CLI::IsMember({"time", "iterations"}));
     show->add_option("--until", show_args.until, "Stop after this many virtual seconds");
 
+    export_arguments export_args;
+    auto* exporter = app.add_subcommand("export", "Convert a saved trace for other viewers");
+    exporter->add_option("trace", export_args.trace_file, "A trace saved with `loopscope run --trace`")->required();
+    exporter->add_option("--chrome", export_args.chrome_file, "Write Chrome Trace Event JSON (Perfetto) to FILE")
+        ->required();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -123,11 +150,13 @@ int run_command_line(int argc, char** argv) {
         }
         if (*run) return run_command(run_args);
         if (*show) return show_command(show_args);
+        if (*exporter) return export_command(export_args);
         fmt::print("{}", app.help());
         return 0;
     } catch (const input_error& e) {
-        fmt::print(stderr, "loopscope: {}\n", e.what());
-        return 2;
+        return refuse(e);
+    } catch (const std::system_error& e) {
+        return refuse(e);
     }
 }
 
