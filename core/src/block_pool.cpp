@@ -24,7 +24,7 @@ namespace loopscope::detail {
 #ifdef LOOPSCOPE_POOL_BYPASS
 
 void* allocate_block(std::size_t size) { return ::operator new(size); }
-void free_block(void* block, std::size_t size) noexcept { ::operator delete(block, size); }
+void free_block(void* block, std::size_t) noexcept { ::operator delete(block); }
 
 #else
 
@@ -88,7 +88,7 @@ void* allocate_block(std::size_t size) {
 
 void free_block(void* block, std::size_t size) noexcept {
     if (size > largest_pooled) {
-        ::operator delete(block, size);
+        ::operator delete(block);
         return;
     }
     free_link*& head = t_pool.free[class_of(size == 0 ? 1 : size)];

@@ -194,7 +194,9 @@ void event_loop::iterate() {
     const double end_time = time() + clock_resolution;
     while (!m_timers.empty() && m_timers.top()->m_when < end_time) {
         detail::ref<detail::handle_state> h = m_timers.pop();
-        h->m_where = detail::handle_state::where::ready;
+        // A timer cancelled behind the heap's head moves too, as in asyncio,
+        // and stays cancelled: run_ready_entry skips it.
+        if (h->m_where != detail::handle_state::where::cancelled) h->m_where = detail::handle_state::where::ready;
         const handle_id id = h->m_id;
         push_ready({&handle_kind, std::move(h)}, nullptr, id);
         if (observed()) notify<&instrument::on_timer_fired>(id);

@@ -158,7 +158,7 @@ public:
 private:
     /// An entry of the ready queue: plain pointers, so that the queue moves
     /// entries by copying them. The entry owns one reference to `target` and
-    /// one to `arg` (when not null), taken by push_ready and dropped by
+    /// one to `arg`, each when not null, taken by push_ready and dropped by
     /// release_entry. A cancellable handle (call_soon, a due timer) is an
     /// entry of kind handle_kind on the handle's state.
     struct ready_entry {

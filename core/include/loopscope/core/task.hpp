@@ -73,6 +73,7 @@ private:
     void release_frame() noexcept;
     /// on_step_end, when an instrument is attached; `detail` as in step_end_info.
     void end_step(step_outcome outcome, std::string_view detail = {}) const;
+    /// on_step_end, unconditionally (the cold half of end_step).
     void report_step_end(step_outcome outcome, std::string_view detail) const;
     /// Schedules a step that raises `error` in the coroutine.
     void schedule_error(std::exception_ptr error);
