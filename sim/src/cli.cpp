@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <system_error>
 
 #include "loopscope/sim/chrome_export.hpp"
@@ -23,11 +24,6 @@ void list_scenarios() {
             fmt::print("    {}={} ({} to {}) {}\n", p.name, values[0].second, p.min, p.max, p.help);
         }
     }
-}
-
-const scenario& scenario_named(std::string_view id) {
-    if (const scenario* s = find_scenario(id)) return *s;
-    throw input_error(fmt::format("unknown scenario '{}' (loopscope list shows them all)", id));
 }
 
 /// `t=<seconds> <text>` for every printed line, as tests/cpython/vtime.py prints the Python twin.
@@ -52,19 +48,25 @@ struct run_arguments {
     double until = 0;
 };
 
-int run_command(const run_arguments& args) {
-    const scenario& s = scenario_named(args.scenario_id);
+/// Runs scenario `id` with "name=value" parameters, stopping at `until` virtual seconds when positive.
+trace run_with(std::string_view id, const std::vector<std::string>& params, double until) {
+    const scenario& s = require_scenario(id);
     run_options options{parameter_values(s.parameters), {}, {}};
-    for (const auto& p : args.params) set_parameter(s, options.parameters, p);
-    if (args.until > 0) options.budget.max_time = args.until;
-    trace t = run_scenario(s, options);
+    for (const auto& p : params) set_parameter(s, options.parameters, p);
+    if (until > 0) options.budget.max_time = until;
+    return run_scenario(s, options);
+}
+
+int run_command(const run_arguments& args) {
+    trace t = run_with(args.scenario_id, args.params, args.until);
+    const std::string& id = t.origin.scenario;
     if (args.log) {
         print_log(t);
     } else {
-        fmt::print("{}: {} events, {} tasks, {} iterations, {:.3f} s of virtual time\n", s.id, t.size(),
-                   t.tasks.size(), t.iteration_at(t.size()), t.time_at(t.size()));
+        fmt::print("{}: {} events, {} task{}, {} loop iterations, {:.3f} s of virtual time\n", id, t.size(),
+                   t.tasks.size(), t.tasks.size() == 1 ? "" : "s", t.iteration_at(t.size()), t.time_at(t.size()));
     }
-    if (!t.stopped_early.empty()) fmt::print(stderr, "loopscope: {} ({}): stopped early\n", t.stopped_early, s.id);
+    if (!t.stopped_early.empty()) fmt::print(stderr, "loopscope: {} ({}): stopped early\n", t.stopped_early, id);
     if (!args.trace_file.empty()) save_trace(t, args.trace_file);
     if (!args.chrome_file.empty()) export_chrome(t, args.chrome_file);
     return 0;
@@ -87,18 +89,17 @@ int refuse(const std::exception& e) {
 }
 
 struct show_arguments {
-    std::string what;  ///< a scenario id (a trace file comes with the trace format)
+    std::string what;  ///< a scenario id or a trace file
     std::vector<std::string> params;
     std::string axis = "time";
     double until = 0;
 };
 
 int show_command(const show_arguments& args) {
-    const scenario& s = scenario_named(args.what);
-    run_options options{parameter_values(s.parameters), {}, {}};
-    for (const auto& p : args.params) set_parameter(s, options.parameters, p);
-    if (args.until > 0) options.budget.max_time = args.until;
-    trace t = run_scenario(s, options);
+    bool is_file = !find_scenario(args.what) && std::filesystem::exists(args.what);
+    if (is_file && (!args.params.empty() || args.until > 0))
+        throw input_error(fmt::format("{}: --param and --until apply to scenarios, not to trace files", args.what));
+    trace t = is_file ? load_trace(args.what) : run_with(args.what, args.params, args.until);
     playback p(t);
     text_timeline_options view;
     view.axis = args.axis == "iterations" ? timeline_axis::iterations : timeline_axis::time;
@@ -124,8 +125,8 @@ int run_command_line(int argc, char** argv) {
     run->add_option("--until", run_args.until, "Stop after this many virtual seconds");
 
     show_arguments show_args;
-    auto* show = app.add_subcommand("show", "Print a text timeline of a scenario run");
-    show->add_option("scenario", show_args.what, "Scenario id")->required();
+    auto* show = app.add_subcommand("show", "Print a text timeline of a scenario run or a trace file");
+    show->add_option("what", show_args.what, "Scenario id or trace file")->required();
     show->add_option("--param", show_args.params, "Set a parameter: NAME=VALUE (repeatable)");
     show->add_option("--axis", show_args.axis, "x axis: time (virtual seconds) or iterations")
         ->check(CLI::IsMember({"time", "iterations"}));

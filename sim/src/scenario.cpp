@@ -128,4 +128,9 @@ const scenario* find_scenario(std::string_view id) {
     return nullptr;
 }
 
+const scenario& require_scenario(std::string_view id) {
+    if (const scenario* s = find_scenario(id)) return *s;
+    throw input_error(fmt::format("no scenario named '{}' (loopscope list shows them all)", id));
+}
+
 }  // namespace loopscope::sim

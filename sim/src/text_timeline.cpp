@@ -148,8 +148,8 @@ std::string text_timeline(playback& p, const text_timeline_options& options) {
             text += fmt::format("{}{}={}", i ? ", " : "  (", t.origin.parameters[i].first, t.origin.parameters[i].second);
         text += t.origin.parameters.empty() ? "\n" : ")\n";
     }
-    text += fmt::format("{:.3f} s of virtual time, {} loop iterations, {} tasks, {} events\n", p.time_at(p.size()),
-                        p.iteration_at(p.size()), t.tasks.size(), t.size());
+    text += fmt::format("{:.3f} s of virtual time, {} loop iterations, {} task{}, {} events\n", p.time_at(p.size()),
+                        p.iteration_at(p.size()), t.tasks.size(), t.tasks.size() == 1 ? "" : "s", t.size());
     text += "# running  + ready  - waiting  * done  x cancelled  ! failed";
     text += axis == timeline_axis::time ? "   (x axis: virtual time)\n\n" : "   (x axis: loop iterations)\n\n";
 

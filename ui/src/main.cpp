@@ -56,11 +56,10 @@ int run_headless(ui::app& a, const gui_arguments& args) {
 }
 
 int run_gui(const gui_arguments& args) {
-    const sim::scenario* s = sim::find_scenario(args.scenario);
-    if (!s) throw sim::input_error(fmt::format("unknown scenario '{}' (loopscope list shows them all)", args.scenario));
-    sim::parameter_values values(s->parameters);
-    for (const auto& p : args.params) sim::set_parameter(*s, values, p);
-    ui::app a(*s, values);
+    const sim::scenario& s = sim::require_scenario(args.scenario);
+    sim::parameter_values values(s.parameters);
+    for (const auto& p : args.params) sim::set_parameter(s, values, p);
+    ui::app a(s, values);
     if (!args.open.empty()) {
         a.open_trace(args.open);
         // In the window the error shows as a popup over the default scenario; headless it ends the run.

@@ -85,6 +85,8 @@ struct scenario : scenario_definition {
 [[nodiscard]] const std::vector<scenario>& all_scenarios();
 /// The scenario with this id, or null.
 [[nodiscard]] const scenario* find_scenario(std::string_view id);
+/// The scenario with this id; throws input_error ("no scenario named 'x' (loopscope list shows them all)").
+[[nodiscard]] const scenario& require_scenario(std::string_view id);
 
 /// Applies "name=value" to `values`, checking name, type and range.
 /// Throws input_error ("scenario 'countdown' has no parameter 'x'; it has: n").
