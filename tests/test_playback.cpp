@@ -196,3 +196,19 @@ TEST_CASE("the timeline model cuts each lane into touching segments and draws sp
     CHECK(m.end(timeline_axis::iterations) > 10.0);
     CHECK(m.position_at(m.x(40, timeline_axis::iterations), timeline_axis::iterations) == 40);
 }
+
+TEST_CASE("in every scenario, a task step in the ready queue belongs to a scheduled task", "[playback]") {
+    for (const auto& s : all_scenarios()) {
+        INFO(s.id);
+        trace t = run_scenario(s, {parameter_values(s.parameters), {}, {}});
+        loop_state state;
+        for (std::size_t k = 0; k < t.size(); ++k) {
+            state.apply(t[k]);
+            for (const auto& h : state.ready) {
+                if (h.task == 0) continue;
+                INFO("position " << k + 1 << ": Task-" << h.task);
+                REQUIRE(state.tasks.at(h.task - 1).state == task_status::scheduled);
+            }
+        }
+    }
+}

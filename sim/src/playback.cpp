@@ -54,10 +54,10 @@ void loop_state::apply(const event& e) {
             if (task) task->name = e.a;
             break;
         case event_kind::task_scheduled:
-            ready.push_back({e.handle, e.task, e.a, 0, false});
+            ready.push_back({e.handle, e.task, 0, e.a, 0, false});
             if (task) task->state = task_status::scheduled;
             break;
-        case event_kind::callback_scheduled: ready.push_back({e.handle, 0, e.a, 0, false}); break;
+        case event_kind::callback_scheduled: ready.push_back({e.handle, 0, 0, e.a, 0, false}); break;
         case event_kind::handle_skipped: take(ready, e.handle); break;
         case event_kind::callback_begin:
             take(ready, e.handle);
@@ -87,7 +87,7 @@ void loop_state::apply(const event& e) {
             if (!e.sub) phase = loop_phase::timers_due;
             break;
         case event_kind::timer_armed: {
-            loop_handle timer{e.handle, running, e.a, e.when(), false};  // armed by the running task (sleep)
+            loop_handle timer{e.handle, 0, running, e.a, e.when(), false};
             auto at = std::upper_bound(timers.begin(), timers.end(), timer, [](const auto& x, const auto& y) {
                 return x.when < y.when || (x.when == y.when && x.handle < y.handle);
             });

@@ -65,6 +65,7 @@ void draw_loop_panel(app& a, panel_rect r) {
     for (const auto& h : s.ready) {
         std::string text = h.task ? fmt::format("Task-{}", h.task) : std::string(t.strings[h.what]);
         if (text.empty()) text = "callback";
+        if (h.armed_by) text += fmt::format(" \xE2\x86\x92 Task-{}", h.armed_by);
         chip(text, h.task ? task_colour(h.task) : ImGui::GetColorU32(ImGuiCol_Button), h.cancelled);
         if (ImGui::IsItemHovered()) {
             std::string why = h.what ? std::string(t.strings[h.what]) : std::string();
@@ -84,7 +85,7 @@ void draw_loop_panel(app& a, panel_rect r) {
     shown = 0;
     for (const auto& timer : s.timers) {
         std::string what(t.strings[timer.what]);
-        if (timer.task) what += fmt::format(" \xE2\x86\x92 Task-{}", timer.task);  // the task it will wake
+        if (timer.armed_by) what += fmt::format(" \xE2\x86\x92 Task-{}", timer.armed_by);  // the task it will wake
         ImGui::Text("in %.3f s", timer.when - now);
         ImGui::SameLine(ImGui::GetFontSize() * 6);
         ImGui::TextDisabled("t = %.3f", timer.when);

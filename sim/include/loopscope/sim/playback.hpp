@@ -33,7 +33,8 @@ struct task_view {
 /// An entry of the ready queue or the timer heap.
 struct loop_handle {
     std::uint32_t handle = 0;
-    task_id task = 0;       ///< ready: the task whose step this is, 0 for a callback; timers: the task that armed it
+    task_id task = 0;       ///< the task whose step this is; 0 for a callback or a timer
+    task_id armed_by = 0;   ///< timers (and their callbacks once due): the task whose await armed it
     string_id what = 0;     ///< callback / timer description, or what woke the task
     double when = 0;        ///< timers: due time
     bool cancelled = false; ///< cancelled while in the ready queue: will be skipped
