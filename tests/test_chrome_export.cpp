@@ -237,6 +237,23 @@ TEST_CASE("events in an order the recorder never writes still give nested lanes"
     check_slices_and_arrows(export_of(t));
 }
 
+TEST_CASE("printed texts with quotes, control characters and bad UTF-8 still give valid JSON", "[chrome_export]") {
+    trace t;
+    t.tasks.push_back({1, t.strings.intern("Task-1"), 0, 0, 0, 0});
+    event created;
+    created.kind = event_kind::task_created;
+    created.task = 1;
+    t.push_back(created);
+    event printed;
+    printed.kind = event_kind::output;
+    printed.task = 1;
+    printed.a = t.strings.intern("say \"hi\"\tthen\\ \xff");
+    t.push_back(printed);
+    auto instants = events_with_phase(export_of(t), "i");
+    REQUIRE(!instants.empty());
+    CHECK(instants[0]["name"] == "say \"hi\"\tthen\\ \xef\xbf\xbd");  // U+FFFD for the bad byte
+}
+
 TEST_CASE("export_chrome writes the whole file or nothing", "[chrome_export]") {
     auto dir = std::filesystem::temp_directory_path() / fmt::format("loopscope-chrome-{}", ::getpid());
     std::filesystem::create_directories(dir);

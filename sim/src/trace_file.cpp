@@ -246,12 +246,10 @@ private:
     void header() {
         if (!m_bytes.starts_with(magic)) {
             if (m_bytes.empty()) fail("not a Loopscope trace (the file is empty)");
-            m_where = {"header"};
             if (magic.starts_with(m_bytes)) fail_at(m_bytes.size(), "the file ends inside the magic bytes (truncated)");
             fail("not a Loopscope trace (wrong magic)");
         }
         m_pos = magic.size();
-        m_where = {"header"};
         std::uint32_t version = number("format version");
         if (version > trace_format_version)
             fail("format version {} is newer than this Loopscope reads ({})", version, trace_format_version);
@@ -285,7 +283,8 @@ private:
     }
 
     void strings() {
-        for (string_id id = 1; id <= m_counts.strings; ++id) {
+        for (std::uint32_t i = 0; i < m_counts.strings; ++i) {
+            string_id id = i + 1;
             m_where = {"string", id};
             std::size_t at = m_pos;
             string_id stored = m_trace.strings.intern(text("text"));
@@ -309,7 +308,8 @@ private:
     void tasks() {
         m_trace.tasks.reserve(m_counts.tasks);
         std::uint64_t created_event = 0;
-        for (task_id id = 1; id <= m_counts.tasks; ++id) {
+        for (std::uint32_t i = 0; i < m_counts.tasks; ++i) {
+            task_id id = i + 1;
             m_where = {"task", id};
             task_record task;
             task.id = id;
