@@ -40,18 +40,18 @@ coro<> handle_client(std::string name, std::shared_ptr<connection> conn) {
     out("server: closed", name);  // @closed
 }
 
-coro<> serve(listener_queue& listener) {
+coro<> serve(std::shared_ptr<listener_queue> listener) {
     std::vector<task<>> handlers;
     while (true) {
-        auto [name, conn] = co_await listener.get();  // @accept
+        auto [name, conn] = co_await listener->get();  // @accept
         handlers.push_back(create_task(handle_client(name, conn)));  // @spawn
     }
 }
 
-coro<> client(std::string name, listener_queue& listener, long lines, double latency) {
+coro<> client(std::string name, std::shared_ptr<listener_queue> listener, long lines, double latency) {
     co_await sleep(latency);  // @connect
     auto conn = std::make_shared<connection>(latency);
-    listener.put_nowait({name, conn});
+    listener->put_nowait({name, conn});
     for (long i = 0; i < lines; ++i) {
         std::string line = fmt::format("hello {} from {}", i, name);
         co_await send(conn->to_server, line, latency);  // @send
@@ -65,7 +65,8 @@ coro<> client(std::string name, listener_queue& listener, long lines, double lat
 coro<> main(const parameter_values& p) {
     long clients = p.integer("clients"), lines = p.integer("lines");
     double latency = p.number("latency");
-    listener_queue listener;
+    // Shared, as a Python object is: the server may still be accepting when main() ends.
+    auto listener = std::make_shared<listener_queue>();
     task<> server = create_task(serve(listener));  // @server
     std::vector<coro<>> sessions;
     for (long i = 0; i < clients; ++i) {

@@ -1,6 +1,7 @@
 // event_broadcast: several tasks wait on one asyncio.Event; set() wakes them all.
 #include <fmt/format.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,24 +11,25 @@
 namespace loopscope::sim::scenarios {
 namespace {
 
-coro<> waiter(std::string name, event& ev) {
+coro<> waiter(std::string name, std::shared_ptr<event> ev) {
     out(name, "waits for the event");  // @waits
-    co_await ev.wait();  // @wait
+    co_await ev->wait();  // @wait
     out(name, "wakes up");  // @wakes
 }
 
 coro<> main(const parameter_values& p) {
-    event ev;
+    // Shared, as a Python object is: waiters still waiting when main() ends use it.
+    auto ev = std::make_shared<event>();
     std::vector<task<>> tasks;
     for (long i = 0; i < p.integer("n"); ++i) {
         tasks.push_back(create_task(waiter(fmt::format("waiter{}", i), ev)));  // @create
     }
     co_await sleep(p.number("delay"));  // @sleep
     out("main sets the event");  // @set
-    ev.set();
+    ev->set();
     out("set() returned; no waiter has run yet");  // @after_set
     co_await gather(tasks);  // @gather
-    out("all woke up; is_set() is still", ev.is_set());  // @all_woke
+    out("all woke up; is_set() is still", ev->is_set());  // @all_woke
     co_await waiter("latecomer", ev);  // @late
 }
 

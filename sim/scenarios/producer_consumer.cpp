@@ -1,6 +1,7 @@
 // producer_consumer: producers and consumers share a bounded asyncio.Queue.
 #include <fmt/format.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,29 +11,30 @@
 namespace loopscope::sim::scenarios {
 namespace {
 
-coro<> producer(std::string name, queue<std::string>& q, long items) {
+coro<> producer(std::string name, std::shared_ptr<queue<std::string>> q, long items) {
     for (long i = 0; i < items; ++i) {
         std::string item = fmt::format("{}-{}", name, i);
-        co_await q.put(item);  // @put
-        out(name, "put", item, "| queue size", q.qsize());  // @produced
+        co_await q->put(item);  // @put
+        out(name, "put", item, "| queue size", q->qsize());  // @produced
     }
     out(name, "done producing");  // @producer_done
 }
 
-coro<> consumer(std::string name, queue<std::string>& q, double work) {
+coro<> consumer(std::string name, std::shared_ptr<queue<std::string>> q, double work) {
     while (true) {
-        std::string item = co_await q.get();  // @get
+        std::string item = co_await q->get();  // @get
         out(name, "took", item);  // @took
         co_await sleep(work);  // @work
         out(name, "finished", item);  // @finished
-        q.task_done();
+        q->task_done();
     }
 }
 
 coro<> main(const parameter_values& p) {
     long producers = p.integer("producers"), consumers = p.integer("consumers"), items = p.integer("items");
     double work = p.number("work");
-    queue<std::string> q(int(p.integer("maxsize")));
+    // Shared, as a Python object is: tasks still running when main() ends use it.
+    auto q = std::make_shared<queue<std::string>>(int(p.integer("maxsize")));
     std::vector<task<>> consumer_tasks;
     for (long i = 0; i < consumers; ++i) {
         consumer_tasks.push_back(create_task(consumer(fmt::format("C{}", i), q, work)));  // @create
@@ -43,7 +45,7 @@ coro<> main(const parameter_values& p) {
     }
     co_await gather(std::move(producer_coros));  // @producers
     out("every item is in the queue");  // @queued
-    co_await q.join();  // @join
+    co_await q->join();  // @join
     out("every item is processed");  // @joined
     for (auto& c : consumer_tasks) c.cancel();
     co_await gather(return_exceptions, std::move(consumer_tasks));  // @stop

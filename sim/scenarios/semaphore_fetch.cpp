@@ -1,6 +1,7 @@
 // semaphore_fetch: at most k downloads in flight at once, thanks to a Semaphore.
 #include <fmt/format.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,10 +17,10 @@ struct release_at_exit {
     ~release_at_exit() { sem.release(); }
 };
 
-coro<> fetch(std::string url, semaphore& sem, double latency) {
+coro<> fetch(std::string url, std::shared_ptr<semaphore> sem, double latency) {
     out(url, "waits for a slot");  // @waits
-    co_await sem.acquire();        // @acquire
-    release_at_exit slot{sem};
+    co_await sem->acquire();       // @acquire
+    release_at_exit slot{*sem};
     out(url, "downloading");  // @downloading
     co_await sleep(latency);  // @network
     out(url, "done");         // @done
@@ -28,7 +29,8 @@ coro<> fetch(std::string url, semaphore& sem, double latency) {
 coro<> main(const parameter_values& p) {
     long n = p.integer("n");
     double latency = p.number("latency");
-    semaphore sem(int(p.integer("k")));
+    // Shared, as a Python object is: downloads still running when main() ends release it.
+    auto sem = std::make_shared<semaphore>(int(p.integer("k")));
     // Some servers are slower than others: 1, 2 or 3 times the latency.
     std::vector<coro<>> downloads;
     for (long i = 0; i < n; ++i) {
