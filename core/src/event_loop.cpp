@@ -246,7 +246,7 @@ void event_loop::run_ready_entry(const ready_entry& entry) {
     try {
         kind->run(target, entry.arg);
     } catch (...) {
-        call_exception_handler({std::string("Exception in callback ") + kind->name, 0, std::current_exception()});
+        call_exception_handler({"Exception in callback " + describe_callback(kind, target), 0, std::current_exception()});
     }
     if (observed()) notify<&instrument::on_callback_end>(entry.id);
 }

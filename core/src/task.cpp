@@ -54,16 +54,22 @@ std::string task_base::coroutine() const { return m_frame ? frame_promise().labe
 
 bool task_base::cancel(std::string message) {
     if (done()) return false;
+    // Tasks awaiting each other in a cycle would pass the cancel around it
+    // forever (Python overflows its stack); the second time round, refuse it.
+    if (m_forwarding_cancel) return false;
     if (m_loop && m_loop->observed()) {
         const task_base* by = m_loop->step().task;
         m_loop->notify<&instrument::on_cancel_requested>(m_id, by ? by->id() : task_id{0},
                        std::string_view(message));
     }
     ++m_cancel_requests;
-    if (m_waiter && m_waiter->cancel(message)) {
+    if (m_waiter) {
+        m_forwarding_cancel = true;
+        const bool forwarded = m_waiter->cancel(message);
+        m_forwarding_cancel = false;
         // Keep m_waiter: it may be a task that swallows the cancellation, to
         // be cancelled again later.
-        return true;
+        if (forwarded) return true;
     }
     // The next step is already scheduled (or running): it will throw.
     m_must_cancel = true;
@@ -122,7 +128,8 @@ void task_base::step(std::exception_ptr thrown) {
     } else if (ctx.awaited) {
         m_resume = ctx.resume;
         wait_on(*ctx.awaited);
-        end_step(step_outcome::waiting);
+        // Awaiting itself, the task waits on nothing: its next step, already scheduled, raises.
+        end_step(m_waiter ? step_outcome::waiting : step_outcome::yielded);
     } else if (m_frame.done()) {
         complete();
     } else {

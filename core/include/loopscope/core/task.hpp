@@ -85,6 +85,7 @@ private:
     task_id m_parent;
     int m_cancel_requests = 0;
     bool m_must_cancel = false;
+    bool m_forwarding_cancel = false;  // cancel() is passing itself on to m_waiter
     // The loop's registry of live tasks, in creation order.
     task_base* m_prev = nullptr;
     task_base* m_next = nullptr;
