@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <string_view>
 #include <thread>
 #include <typeinfo>
 
@@ -36,6 +37,17 @@ bool steady_clock::poll(std::optional<double> timeout) {
 }
 
 void steady_clock::block(double seconds) { std::this_thread::sleep_for(std::chrono::duration<double>(seconds)); }
+
+// [SECTION] runtime sources
+
+bool detail::is_runtime_source(const char* file) noexcept {
+    // This file is <root>/core/src/support.cpp; the runtime's sources and headers are under <root>/core/.
+    static const std::string_view core_root = [] {
+        std::string_view self = __FILE__;
+        return self.substr(0, self.rfind("src/"));
+    }();
+    return std::string_view(file).starts_with(core_root);
+}
 
 // [SECTION] exceptions
 

@@ -33,15 +33,17 @@ std::string str(const std::exception_ptr& e) {
 coro<> main(const parameter_values& p) {
     long n = p.integer("n"), failing = p.integer("failing");
     std::vector<task<>> tasks;
+    // The body of `async with asyncio.TaskGroup() as tg:`.
+    auto body = [&](task_group& tg) -> coro<> {
+        for (long i = 0; i < n; ++i) {
+            std::string name = fmt::format("worker{}", i);
+            tasks.push_back(tg.create_task(worker(name, i + 1, i == failing), name));  // @create
+        }
+        out("all workers started; the group waits for them");  // @started
+        co_return;  // the end of the `async with` block: the group now waits for its tasks
+    };
     try {
-        co_await with_task_group([&](task_group& tg) -> coro<> {  // @group
-            for (long i = 0; i < n; ++i) {
-                std::string name = fmt::format("worker{}", i);
-                tasks.push_back(tg.create_task(worker(name, i + 1, i == failing), name));  // @create
-            }
-            out("all workers started; the group waits for them");  // @started
-            co_return;  // the end of the `async with` block: the group now waits for its tasks
-        });
+        co_await with_task_group(body);  // @group
         out("every worker finished");  // @no_error
     } catch (const exception_group& eg) {  // except* ValueError: every error here is a ValueError
         out("caught ExceptionGroup:", eg.what());  // @caught

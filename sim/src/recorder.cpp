@@ -78,8 +78,17 @@ void recorder::on_step_begin(task_id task, handle_id handle) {
 void recorder::on_step_end(const step_end_info& info) {
     if (!admit()) return;
     std::string_view text = info.outcome == step_outcome::waiting ? info.awaiting : info.detail;
-    add(event_kind::step_end, info.task, 0, m_trace.strings.intern(text), m_trace.intern(info.suspended_at),
-        std::uint8_t(info.outcome));
+    location_id at = m_trace.intern(info.suspended_at);
+    if (info.outcome == step_outcome::waiting || info.outcome == step_outcome::yielded) {
+        // A step that resumed inside the runtime (wait_for's clean-up, a lock's
+        // retry) and suspended there again is still in the user's same co_await.
+        if (info.task >= m_suspended_at.size()) m_suspended_at.resize(info.task + 1, 0);
+        if (at)
+            m_suspended_at[info.task] = at;
+        else
+            at = m_suspended_at[info.task];
+    }
+    add(event_kind::step_end, info.task, 0, m_trace.strings.intern(text), at, std::uint8_t(info.outcome));
 }
 
 void recorder::on_cancel_requested(task_id task, task_id by, std::string_view message) {

@@ -21,7 +21,7 @@ public:
         using detail::coro_promise_base::coro_promise_base;
 
         async_generator get_return_object(source_location at = source_location::current()) noexcept {
-            set_function(at.function);
+            set_origin(at);
             return async_generator(std::coroutine_handle<promise_type>::from_promise(*this));
         }
         /// co_yield: hand the value to the consumer and return to it.

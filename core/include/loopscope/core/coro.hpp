@@ -66,7 +66,7 @@ public:
     /// suspension's source line is known without the user writing anything.
     template <class A>
     A&& await_transform(A&& awaitable, source_location at = source_location::current()) noexcept {
-        if (m_step) m_step->await_at = at;
+        if (m_step && !m_runtime) m_step->await_at = at;
         return std::forward<A>(awaitable);
     }
 
@@ -75,7 +75,12 @@ public:
     [[nodiscard]] step_context* step() const noexcept { return m_step; }
     void set_step(step_context* step) noexcept { m_step = step; }
 
-    void set_function(const char* function) noexcept { m_label.function = function; }
+    /// Called with the coroutine's definition: its name for labels and, while
+    /// observed, whether it is one of the runtime's own coroutines.
+    void set_origin(const source_location& definition) noexcept {
+        m_label.function = definition.function;
+        if (g_observers.load(std::memory_order_relaxed)) m_runtime = is_runtime_source(definition.file);
+    }
     [[nodiscard]] const coroutine_label& label() const noexcept { return m_label; }
     [[nodiscard]] bool started() const noexcept { return m_started; }
     [[nodiscard]] const std::exception_ptr& exception() const noexcept { return m_exception; }
@@ -89,6 +94,7 @@ private:
     step_context* m_step = nullptr;
     coroutine_label m_label;
     bool m_started = false;
+    bool m_runtime = false;  ///< a coroutine of core/: its awaits are not the user's suspension points
 };
 
 template <class T>
@@ -175,12 +181,12 @@ private:
 
 template <class T>
 coro<T> detail::coro_promise<T>::get_return_object(source_location at) noexcept {
-    set_function(at.function);
+    set_origin(at);
     return coro<T>(coro<T>::handle_type::from_promise(*this));
 }
 
 inline coro<void> detail::coro_promise<void>::get_return_object(source_location at) noexcept {
-    set_function(at.function);
+    set_origin(at);
     return coro<void>(coro<void>::handle_type::from_promise(*this));
 }
 

@@ -2,6 +2,7 @@
 // The recorder: an instrument that appends every hook call to a trace.
 #include <cstddef>
 #include <limits>
+#include <vector>
 
 #include "loopscope/core/event_loop.hpp"
 #include "loopscope/sim/trace.hpp"
@@ -64,6 +65,7 @@ private:
     trace& m_trace;
     run_budget m_budget;
     std::size_t m_room;  ///< events that may still be recorded: max_events, or 0 once stopped
+    std::vector<location_id> m_suspended_at;  ///< per task: the user's co_await it last suspended at
 };
 
 }  // namespace loopscope::sim

@@ -15,6 +15,11 @@ namespace loopscope::detail {
 /// True while any loop has an instrument attached.
 inline std::atomic<int> g_observers{0};
 
+/// True for a source file of the runtime itself (core/): its coroutines
+/// (queue.get, event.wait, TaskGroup) are plumbing, and a suspension inside
+/// them is reported at the user's co_await that called them.
+[[nodiscard]] bool is_runtime_source(const char* file) noexcept;
+
 struct coroutine_label {
     const char* function = "";
     std::unique_ptr<std::string> arguments;  ///< "3, 'a'"; null when not recorded
