@@ -125,8 +125,7 @@ TEST_CASE("each task has one outer slice from creation to its end that says how 
         CHECK(outer[0]["args"]["result"] == "None");
         CHECK(outer[0]["args"]["event"] == task.created_event);
         std::size_t steps = 0;
-        for (std::size_t k = 0; k < t.size(); ++k)
-            steps += t[k].kind == event_kind::step_begin && t[k].task == task.id;
+        for (std::size_t k = 0; k < t.size(); ++k) steps += t[k].kind == event_kind::step_begin && t[k].task == task.id;
         CHECK(slices_named(doc, int(task.id), "running").size() == steps);
     }
     // Countdown A sleeps three times, a second each (less the microsecond each event before the wake-up takes).
@@ -215,7 +214,8 @@ TEST_CASE("printed lines and lints are instants", "[chrome_export]") {
 
 TEST_CASE("events in an order the recorder never writes still give nested lanes", "[chrome_export]") {
     trace t;
-    for (loopscope::task_id id : {1u, 2u}) t.tasks.push_back({id, t.strings.intern(fmt::format("Task-{}", id)), 0, 0, 0, 0});
+    for (loopscope::task_id id : {1u, 2u})
+        t.tasks.push_back({id, t.strings.intern(fmt::format("Task-{}", id)), 0, 0, 0, 0});
     auto add = [&](event_kind kind, loopscope::task_id task, std::uint32_t handle = 0, std::uint8_t sub = 0) {
         event e;
         e.kind = kind;
@@ -226,13 +226,13 @@ TEST_CASE("events in an order the recorder never writes still give nested lanes"
     };
     add(event_kind::task_created, 1);
     add(event_kind::step_end, 1, 0, 0);  // ends a step that never began
-    add(event_kind::step_begin, 2, 5);  // a task that was never created
-    add(event_kind::step_begin, 1, 6);  // while Task-2 runs
+    add(event_kind::step_begin, 2, 5);   // a task that was never created
+    add(event_kind::step_begin, 1, 6);   // while Task-2 runs
     add(event_kind::callback_end, 0, 3);
     add(event_kind::iteration_end, 0);
     add(event_kind::task_scheduled, 1, 7, 2);
     add(event_kind::step_end, 2, 0, 2);
-    add(event_kind::task_created, 1);  // again
+    add(event_kind::task_created, 1);   // again
     add(event_kind::step_begin, 9, 1);  // not in the task table at all
     check_slices_and_arrows(export_of(t));
 }

@@ -120,7 +120,7 @@ file_bytes up_to_tasks(table_sizes sizes = {}) {
     f.text("countdown").varint(1).text("n").text("3").text("print()").text("// C++").text("countdown.cpp");
     f.text("");  // not stopped early
     f.text("Task-1").text("main()").text("hello");
-    f.varint(0).varint(0).varint(0);  // location 0: none
+    f.varint(0).varint(0).varint(0);   // location 0: none
     f.varint(3).varint(2).varint(12);  // location 1: "hello" in main() at line 12
     return f;
 }
@@ -179,8 +179,8 @@ TEST_CASE("an event with fields its kind does not use round-trips in the full fo
     odd.kind = event_kind::step_begin;
     odd.task = 1;
     odd.handle = 7;
-    odd.a = 12345;         // step_begin has no `a`
-    odd.reserved = 3;      // and nothing uses `reserved`
+    odd.a = 12345;     // step_begin has no `a`
+    odd.reserved = 3;  // and nothing uses `reserved`
     odd.payload = 1ull << 40;
     t.push_back(odd);
     CHECK(decode_trace(encode_trace(t), "odd") == t);
@@ -281,7 +281,8 @@ TEST_CASE("the hand-made file the corruption tests start from is valid", "[trace
 TEST_CASE("a file that is not a trace is refused by its magic bytes", "[trace_file]") {
     CHECK(refusal("") == "t.loopscope: not a Loopscope trace (the file is empty)");
     CHECK(refusal("PK\x03\x04 a zip file") == "t.loopscope: not a Loopscope trace (wrong magic)");
-    CHECK(refusal(magic.substr(0, 5)) == "t.loopscope: byte 5: header: the file ends inside the magic bytes (truncated)");
+    CHECK(refusal(magic.substr(0, 5)) ==
+          "t.loopscope: byte 5: header: the file ends inside the magic bytes (truncated)");
 }
 
 TEST_CASE("a newer format version is refused with both versions", "[trace_file]") {
@@ -291,8 +292,7 @@ TEST_CASE("a newer format version is refused with both versions", "[trace_file]"
           "t.loopscope: byte 8: header: format version 0 does not exist");
 }
 
-TEST_CASE("a count that claims more items than the file holds is refused before anything is reserved",
-          "[trace_file]") {
+TEST_CASE("a count that claims more items than the file holds is refused before anything is reserved", "[trace_file]") {
     file_bytes f;
     f.raw(magic).varint(1).varint(0).varint(0).varint(0);
     std::size_t at = f.at();
@@ -373,7 +373,7 @@ TEST_CASE("an event using a task before the task table says it was created is re
 
 TEST_CASE("an event using a task before its creation is refused, unless it names the task", "[trace_file]") {
     file_bytes f = up_to_tasks({.events = 3});
-    f.varint(1).varint(2).varint(0).varint(1).varint(2);  // Task-1, created at event 2
+    f.varint(1).varint(2).varint(0).varint(1).varint(2);                 // Task-1, created at event 2
     f.byte(std::uint8_t(event_kind::task_renamed)).varint(2).varint(1);  // create_task(name=...) does this
     std::size_t at = f.at();
     f.byte(step_begin).varint(0).varint(0);
@@ -381,6 +381,16 @@ TEST_CASE("an event using a task before its creation is refused, unless it names
     still_clock(f);
     CHECK(refusal(f.bytes()) ==
           fmt::format("t.loopscope: byte {}: event 1: task 1 is used before it is created (at event 2)", at + 1));
+}
+
+TEST_CASE("a task created twice is refused", "[trace_file]") {
+    file_bytes f = up_to_events();
+    create_task_1(f);
+    std::size_t at = f.at();
+    f.byte(task_created).varint(0).varint(0).varint(1);
+    still_clock(f);
+    CHECK(refusal(f.bytes()) ==
+          fmt::format("t.loopscope: byte {}: event 1: a task is created here, but the task table does not say so", at));
 }
 
 TEST_CASE("an unknown event kind is refused", "[trace_file]") {
@@ -398,7 +408,8 @@ TEST_CASE("a step outcome out of range is refused", "[trace_file]") {
     std::size_t at = f.at();
     f.byte(step_end | 6 << 5).varint(0).varint(0).varint(0);
     still_clock(f);
-    CHECK(refusal(f.bytes()) == fmt::format("t.loopscope: byte {}: event 1: step outcome 6 is out of range (0 to 4)", at));
+    CHECK(refusal(f.bytes()) ==
+          fmt::format("t.loopscope: byte {}: event 1: step outcome 6 is out of range (0 to 4)", at));
 }
 
 TEST_CASE("a task whose parent is not an earlier task is refused", "[trace_file]") {
@@ -424,8 +435,9 @@ TEST_CASE("a clock that goes back is refused", "[trace_file]") {
     f.varint(0).time(0.0).varint(1).time(1.0).varint(0);
     std::size_t at = f.at();
     f.time(0.5).varint(0).varint(0);
-    CHECK(refusal(f.bytes()) ==
-          fmt::format("t.loopscope: byte {}: time change 2: time 0.5 goes back from 1 (the clock never goes back)", at));
+    CHECK(
+        refusal(f.bytes()) ==
+        fmt::format("t.loopscope: byte {}: time change 2: time 0.5 goes back from 1 (the clock never goes back)", at));
 }
 
 TEST_CASE("a time that is not a number is refused", "[trace_file]") {
@@ -446,9 +458,10 @@ TEST_CASE("a time change after the last event is refused", "[trace_file]") {
           fmt::format("t.loopscope: byte {}: time change 0: event 3 is past the end of the trace (2 events)", at));
 }
 
-TEST_CASE("iteration numbers that overflow 32 bits are refused (they are stored as increments, so they never "
-          "decrease)",
-          "[trace_file]") {
+TEST_CASE(
+    "iteration numbers that overflow 32 bits are refused (they are stored as increments, so they never "
+    "decrease)",
+    "[trace_file]") {
     file_bytes f = up_to_events({.iterations = 2});
     create_task_1(f).byte(output).varint(0).varint(3).varint(1);
     f.varint(0).time(0.0).varint(0).varint(0xFFFF'FFFF).varint(1);

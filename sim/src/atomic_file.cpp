@@ -31,8 +31,7 @@ std::filesystem::path temporary_name(const std::filesystem::path& path) {
 /// The temporary file: closed and removed on destruction unless renamed into place.
 class temporary_file {
 public:
-    explicit temporary_file(const std::filesystem::path& target)
-        : m_target(target), m_path(temporary_name(target)) {
+    explicit temporary_file(const std::filesystem::path& target) : m_target(target), m_path(temporary_name(target)) {
         m_fd = ::open(m_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
         if (m_fd < 0) fail(errno, "create", m_target);
     }

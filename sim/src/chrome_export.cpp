@@ -38,22 +38,23 @@ microseconds to_microseconds(double seconds) {
 std::vector<microseconds> event_timestamps(const trace& t) {
     std::vector<microseconds> ts(t.size());
     microseconds previous = -1;
-    for (std::size_t k = 0; k < t.size(); ++k) previous = ts[k] = std::max(to_microseconds(drawn_time(t, k)), previous + 1);
+    for (std::size_t k = 0; k < t.size(); ++k)
+        previous = ts[k] = std::max(to_microseconds(drawn_time(t, k)), previous + 1);
     return ts;
 }
 
 // [SECTION] slices
 
 enum class slice_kind : std::uint8_t {
-    task,              ///< a task from creation to its end
-    scheduled,         ///< task states, nested in `task`
+    task,       ///< a task from creation to its end
+    scheduled,  ///< task states, nested in `task`
     running,
     waiting,
-    blocked,           ///< a blocking call froze the loop inside a step
-    iteration,         ///< the loop lane
+    blocked,    ///< a blocking call froze the loop inside a step
+    iteration,  ///< the loop lane
     callback,
-    idle,              ///< the loop waits for the next timer
-    spawn,             ///< arrow sources: short marks where something was set in motion
+    idle,   ///< the loop waits for the next timer
+    spawn,  ///< arrow sources: short marks where something was set in motion
     wake,
     call_soon,
     timer,
@@ -69,8 +70,8 @@ struct slice {
     std::uint32_t last_event = 0;   ///< the event that closed it
     std::uint32_t bind_id = 0;      ///< its arrow, 0: none
     slice_kind kind{};
-    bool flow_in = false;           ///< the arrow ends here (else it starts here)
-    bool unfinished = false;        ///< still open when the trace ended
+    bool flow_in = false;     ///< the arrow ends here (else it starts here)
+    bool unfinished = false;  ///< still open when the trace ended
 };
 
 /// A timer from arming to firing or cancelling.
@@ -157,7 +158,7 @@ private:
                 else
                     open(e.task, 1,
                          outcome == step_outcome::yielded || m_rescheduled[e.task] ? slice_kind::scheduled
-                                                                                    : slice_kind::waiting,
+                                                                                   : slice_kind::waiting,
                          k);
                 m_rescheduled[e.task] = false;
                 break;
@@ -172,7 +173,8 @@ private:
             case event_kind::iteration_end: close(loop_lane, 0, k); break;
             case event_kind::clock_advanced:
                 // The gap up to the next event is the time the clock jumped over.
-                mark(here, e.sub ? slice_kind::blocked : slice_kind::idle, k, k + 1 < m_ts.size() ? ts(k + 1) : ts(k) + 1);
+                mark(here, e.sub ? slice_kind::blocked : slice_kind::idle, k,
+                     k + 1 < m_ts.size() ? ts(k + 1) : ts(k) + 1);
                 break;
             default: break;  // printed lines, renames and lints are instants
         }
@@ -247,8 +249,8 @@ private:
 /// anything but plain ASCII goes through nlohmann, which escapes it and
 /// replaces bad UTF-8.
 void append_quoted(std::string& out, std::string_view text) {
-    bool plain = std::all_of(text.begin(), text.end(),
-                             [](char c) { return c >= ' ' && c < 127 && c != '"' && c != '\\'; });
+    bool plain =
+        std::all_of(text.begin(), text.end(), [](char c) { return c >= ' ' && c < 127 && c != '"' && c != '\\'; });
     if (!plain) {
         out += json(text).dump(-1, ' ', false, json::error_handler_t::replace);
         return;
@@ -347,8 +349,9 @@ private:
         return {{"scenario", m_trace.origin.scenario},
                 {"parameters", parameters},
                 {"clock", "virtual"},
-                {"time_axis", "ts = virtual time in µs, moved later where needed so that each event is 1 µs "
-                              "after the previous; args.t is the true virtual time in seconds"},
+                {"time_axis",
+                 "ts = virtual time in µs, moved later where needed so that each event is 1 µs "
+                 "after the previous; args.t is the true virtual time in seconds"},
                 {"events", m_trace.size()},
                 {"stopped_early", m_trace.stopped_early}};
     }
@@ -357,16 +360,31 @@ private:
         std::string process =
             "Loopscope: " + (m_trace.origin.scenario.empty() ? "recorded program" : m_trace.origin.scenario);
         for (const auto& [name, value] : m_trace.origin.parameters) process += fmt::format(" {}={}", name, value);
-        next_event().field("ph", "M").field("pid", pid).field("name", "process_name").object("args").field("name", process);
+        next_event()
+            .field("ph", "M")
+            .field("pid", pid)
+            .field("name", "process_name")
+            .object("args")
+            .field("name", process);
         lane_names(loop_lane, "event loop");
         for (const task_record& task : m_trace.tasks) lane_names(task.id, m_trace.task_label(task.id));
     }
 
     void lane_names(std::uint32_t lane, std::string_view name) {
-        next_event().field("ph", "M").field("pid", pid).field("tid", lane).field("name", "thread_name")
-            .object("args").field("name", name);
-        next_event().field("ph", "M").field("pid", pid).field("tid", lane).field("name", "thread_sort_index")
-            .object("args").field("sort_index", lane);
+        next_event()
+            .field("ph", "M")
+            .field("pid", pid)
+            .field("tid", lane)
+            .field("name", "thread_name")
+            .object("args")
+            .field("name", name);
+        next_event()
+            .field("ph", "M")
+            .field("pid", pid)
+            .field("tid", lane)
+            .field("name", "thread_sort_index")
+            .object("args")
+            .field("sort_index", lane);
     }
 
     void complete_event(const slice& s) {

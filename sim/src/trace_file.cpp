@@ -39,8 +39,8 @@ struct event_layout {
     handle_use handle = handle_use::none;
     reference a = reference::none;
     reference b = reference::none;
-    bool when = false;              ///< the payload is a time
-    std::uint8_t max_sub = 0;       ///< 0: the kind has no sub-code
+    bool when = false;               ///< the payload is a time
+    std::uint8_t max_sub = 0;        ///< 0: the kind has no sub-code
     std::string_view sub_name = {};  ///< what the sub-code is
 };
 
@@ -53,7 +53,10 @@ constexpr event_layout layout_of(event_kind kind) {
         case event_kind::task_created: return {.task = task, .a = task_or_none, .b = location};
         case event_kind::task_renamed: return {.task = task, .a = string};
         case event_kind::task_scheduled:
-            return {.task = task, .handle = handle_use::creates, .a = string, .max_sub = max_schedule_reason,
+            return {.task = task,
+                    .handle = handle_use::creates,
+                    .a = string,
+                    .max_sub = max_schedule_reason,
                     .sub_name = "schedule reason"};
         case event_kind::callback_scheduled: return {.handle = handle_use::creates, .a = string};
         case event_kind::handle_skipped: return {.handle = handle_use::uses};
@@ -117,8 +120,8 @@ public:
     std::string encode(const trace& t) {
         m_out.append(magic);
         varint(trace_format_version);
-        for (std::size_t n : {t.strings.size() - 1, t.locations.size(), t.tasks.size(), t.size(), t.times.size(),
-                              t.iterations.size()})
+        for (std::size_t n :
+             {t.strings.size() - 1, t.locations.size(), t.tasks.size(), t.size(), t.times.size(), t.iterations.size()})
             varint(n);
         text(t.origin.scenario);
         varint(t.origin.parameters.size());
@@ -213,7 +216,7 @@ struct position {
 
 /// Byte offsets of an event's fields, for messages about them.
 struct field_offsets {
-    std::size_t sub = 0, task = 0, a = 0, b = 0;
+    std::size_t start = 0, sub = 0, task = 0, a = 0, b = 0;
 };
 
 class trace_decoder {
@@ -335,10 +338,10 @@ private:
         for (std::uint32_t k = 0; k < m_counts.events; ++k) {
             m_where = {"event", k};
             field_offsets at;
-            at.sub = m_pos;
+            at.start = at.sub = m_pos;
             auto header = std::uint8_t(byte("event kind"));
             std::uint8_t kind = header & ((1 << kind_bits) - 1);
-            if (kind >= event_kind_count) fail_at(at.sub, "unknown event kind {}", kind);
+            if (kind >= event_kind_count) fail_at(at.start, "unknown event kind {}", kind);
             event e;
             e.kind = event_kind(kind);
             const event_layout l = layout_of(e.kind);
@@ -435,7 +438,7 @@ private:
     void check_creation_order(const event& e, std::uint32_t k, const field_offsets& at) {
         if (m_created < m_trace.tasks.size() && m_trace.tasks[m_created].created_event == k &&
             e.kind != event_kind::task_created)
-            fail_at(at.sub, "the task table says task {} is created here, but the event is {}", m_created + 1,
+            fail_at(at.start, "the task table says task {} is created here, but the event is {}", m_created + 1,
                     to_string(e.kind));
         if (e.kind == event_kind::task_renamed) return;
         const event_layout l = layout_of(e.kind);
@@ -443,10 +446,9 @@ private:
         if (!l.when) check_created(l.b, e.b(), at.b);
         if (e.kind == event_kind::task_created) {
             if (m_created == m_trace.tasks.size() || m_trace.tasks[m_created].created_event != k)
-                fail_at(at.sub, "a task is created here, but the task table does not say so");
+                fail_at(at.start, "a task is created here, but the task table does not say so");
             if (e.task != m_created + 1)
-                fail_at(at.task, "task {} is created here, but the task table says task {} is", e.task,
-                        m_created + 1);
+                fail_at(at.task, "task {} is created here, but the task table says task {} is", e.task, m_created + 1);
             ++m_created;
         }
         check_created(l.task, e.task, at.task);
@@ -454,8 +456,7 @@ private:
 
     void check_created(reference r, std::uint32_t id, std::size_t at) {
         if ((r == reference::task || r == reference::task_or_none) && id > m_created)
-            fail_at(at, "task {} is used before it is created (at event {})", id,
-                    m_trace.tasks[id - 1].created_event);
+            fail_at(at, "task {} is used before it is created (at event {})", id, m_trace.tasks[id - 1].created_event);
     }
 
     // [SECTION] checked references
@@ -577,9 +578,8 @@ private:
 
     template <class... Args>
     [[noreturn]] void fail_at(std::size_t offset, fmt::format_string<Args...> message, Args&&... args) const {
-        std::string where = m_where.index == position::no_index
-                                ? std::string(m_where.section)
-                                : fmt::format("{} {}", m_where.section, m_where.index);
+        std::string where = m_where.index == position::no_index ? std::string(m_where.section)
+                                                                : fmt::format("{} {}", m_where.section, m_where.index);
         throw input_error(fmt::format("{}: byte {}: {}: {}", m_name, offset, where,
                                       fmt::format(message, std::forward<Args>(args)...)));
     }
@@ -599,9 +599,7 @@ private:
 
 /// The whole file; input_error when it cannot be read.
 std::string read_file(const std::filesystem::path& path) {
-    auto fail = [&](std::string_view what) {
-        throw input_error(fmt::format("{}: {}", path.string(), what));
-    };
+    auto fail = [&](std::string_view what) { throw input_error(fmt::format("{}: {}", path.string(), what)); };
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) fail(fmt::format("cannot open: {}", std::generic_category().message(errno)));
     struct descriptor {
