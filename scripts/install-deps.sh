@@ -2,6 +2,7 @@
 # Installs the Debian 12 packages Loopscope needs, only those missing.
 #   scripts/install-deps.sh          build and test
 #   scripts/install-deps.sh --bench  also the benchmark peers (uvloop, Node.js, Boost.Asio)
+#   scripts/install-deps.sh --fuzz   also clang 14 and its libFuzzer/sanitizer runtimes (scripts/fuzz.sh)
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config catch2 python3 libfmt-dev libcli11-dev nlohmann-json3-dev
@@ -9,6 +10,9 @@ packages=(g++ cmake ninja-build pkg-config catch2 python3 libfmt-dev libcli11-de
           xvfb xauth libgl1-mesa-dri)
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(python3-uvloop nodejs libboost-dev)
+fi
+if [[ "${1:-}" == "--fuzz" ]]; then
+  packages+=(clang-14 libclang-rt-14-dev)
 fi
 
 missing=()
