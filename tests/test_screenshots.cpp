@@ -127,6 +127,18 @@ TEST_CASE("each task's cursor sits on its line of the Python listing", "[ui]") {
     CHECK(shot.centre_of("cursor:python:2") != shot.centre_of("cursor:python:3"));  // each in its task's colour
 }
 
+TEST_CASE("at presenter size the source scrolls to the line of the task that just stepped", "[ui]") {
+    trace t = default_trace("countdown_gather");
+    timeline_model m(t);
+    // Task-3 (countdown B) has just suspended at line 8; main waits further down, at line 14.
+    auto [wait_begin, wait_index] = find_segment(m, 3, task_status::waiting, 1);
+    auto shot = take(fmt::format("--scenario countdown_gather --font-scale 2 --at-event {}", wait_begin + 1));
+    auto panel = shot.rect("panel:Source");
+    auto cursor = shot.rect("cursor:python:3");
+    CHECK(cursor[1] >= panel[1]);
+    CHECK(cursor[3] <= panel[3]);
+}
+
 TEST_CASE("presenter mode draws taller text from the TrueType font", "[ui]") {
     auto normal = take("--scenario countdown");
     auto large = take("--scenario countdown --font-scale 2");

@@ -20,6 +20,7 @@ struct view_options {
     sim::timeline_axis axis = sim::timeline_axis::time;
     bool reveal_as_you_step = false;  ///< hide the future instead of dimming it
     bool show_arrows = true;
+    bool show_explanation = true;  ///< the scenario's "what to watch for" under the scenario bar
     bool show_loop = true, show_source = true, show_console = true, show_tasks = true;
 };
 

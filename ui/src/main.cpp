@@ -3,6 +3,7 @@
 //
 //   loopscope [--scenario ID] [--param NAME=VALUE ...] [--open FILE] [--at-event K]
 //             [--font-scale S] [--theme dark|light] [--axis time|iterations] [--reveal]
+//             [--hide explanation,loop,source,console,tasks]
 //             [--screenshot OUT.png [--timeline-only] [--layout OUT.json]] [--trace FILE]
 //
 // Without a display it says so and runs the scenario headless: a text
@@ -33,12 +34,22 @@ struct gui_arguments {
     std::string axis = "time";
     bool reveal = false;
     bool colour_blind_safe = true;
+    std::vector<std::string> hidden;
     std::string screenshot;
     bool timeline_only = false;
     std::string layout;
     std::string trace_file;
     int width = 1600, height = 900;
 };
+
+/// The view option that shows `part` (one of --hide's names).
+bool& shown_flag(ui::view_options& v, std::string_view part) {
+    if (part == "explanation") return v.show_explanation;
+    if (part == "loop") return v.show_loop;
+    if (part == "source") return v.show_source;
+    if (part == "console") return v.show_console;
+    return v.show_tasks;
+}
 
 int run_headless(ui::app& a, const gui_arguments& args) {
     fmt::print("No display found (DISPLAY and WAYLAND_DISPLAY are not set): showing {} as text instead of "
@@ -70,6 +81,7 @@ int run_gui(const gui_arguments& args) {
     a.view.theme.palette = args.colour_blind_safe ? ui::palette_kind::colour_blind_safe : ui::palette_kind::standard;
     a.view.axis = args.axis == "iterations" ? sim::timeline_axis::iterations : sim::timeline_axis::time;
     a.view.reveal_as_you_step = args.reveal;
+    for (const std::string& part : args.hidden) shown_flag(a.view, part) = false;
     if (args.at_event_given) {
         if (args.at_event > a.playback().size())
             throw sim::input_error(fmt::format("--at-event {}: the trace has {} events", args.at_event, a.playback().size()));
@@ -104,6 +116,9 @@ int main(int argc, char** argv) {
     cli.add_option("--theme", args.theme, "dark or light")->check(CLI::IsMember({"dark", "light"}));
     cli.add_option("--axis", args.axis, "Timeline x axis: time or iterations")->check(CLI::IsMember({"time", "iterations"}));
     cli.add_flag("--reveal", args.reveal, "Hide the future: reveal the timeline as you step");
+    cli.add_option("--hide", args.hidden, "Hide parts of the window: explanation, loop, source, console, tasks")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"explanation", "loop", "source", "console", "tasks"}));
     cli.add_flag("!--standard-palette", args.colour_blind_safe, "Use the standard colours instead of the colour-blind-safe ones");
     cli.add_option("--screenshot", args.screenshot, "Render the window to this PNG and exit");
     cli.add_flag("--timeline-only", args.timeline_only, "With --screenshot: only the timeline panel");

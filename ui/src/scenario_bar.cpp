@@ -33,6 +33,7 @@ void draw_menus(app& a) {
         ImGui::MenuItem("Reveal as you step (hide the future)", nullptr, &v.reveal_as_you_step);
         ImGui::MenuItem("Arrows (spawn, wake-up, cancel)", nullptr, &v.show_arrows);
         ImGui::Separator();
+        ImGui::MenuItem("Scenario explanation", nullptr, &v.show_explanation);
         ImGui::MenuItem("Event loop panel", nullptr, &v.show_loop);
         ImGui::MenuItem("Source panel", nullptr, &v.show_source);
         ImGui::MenuItem("Console panel", nullptr, &v.show_console);
@@ -106,9 +107,11 @@ float draw_scenario_bar(app& a, float width) {
         ImGui::SameLine();
         ImGui::TextUnformatted(current->title.data(), current->title.data() + current->title.size());
         draw_parameters(a);
-        ImGui::PushTextWrapPos(width - ImGui::GetStyle().WindowPadding.x);
-        ImGui::TextDisabled("%.*s", int(current->explanation.size()), current->explanation.data());
-        ImGui::PopTextWrapPos();
+        if (a.view.show_explanation) {
+            ImGui::PushTextWrapPos(width - ImGui::GetStyle().WindowPadding.x);
+            ImGui::TextDisabled("%.*s", int(current->explanation.size()), current->explanation.data());
+            ImGui::PopTextWrapPos();
+        }
     } else {
         ImGui::SameLine();
         ImGui::TextDisabled("a recorded trace (%s)", a.trace().origin.scenario.empty() ? "not a built-in scenario"

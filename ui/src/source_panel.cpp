@@ -25,6 +25,16 @@ std::vector<std::string_view> split_lines(std::string_view text) {
     return lines;
 }
 
+/// The task a student follows at the playhead: the running one, else the
+/// last one that stepped (0: none yet).
+task_id followed_task(app& a) {
+    if (task_id running = a.state().running) return running;
+    const auto& t = a.trace();
+    for (std::size_t k = std::min(a.position(), t.size()); k-- > 0;)
+        if (t[k].kind == sim::event_kind::step_end) return t[k].task;
+    return 0;
+}
+
 void draw_listing(app& a, listing_language language) {
     const auto& t = a.trace();
     auto& p = a.playback();
@@ -37,7 +47,8 @@ void draw_listing(app& a, listing_language language) {
     const char* tag = language == listing_language::python ? "python" : "cpp";
     // Which tasks sit on which line.
     std::map<std::uint32_t, std::vector<task_id>> cursors;
-    std::uint32_t running_line = 0;
+    std::uint32_t running_line = 0, followed_line = 0;
+    const task_id followed = followed_task(a);
     for (std::size_t i = 0; i < state.tasks.size(); ++i) {
         const auto& task = state.tasks[i];
         if (task.line == 0 || sim::is_terminal(task.state)) continue;
@@ -45,6 +56,7 @@ void draw_listing(app& a, listing_language language) {
         if (line == 0) continue;
         cursors[line].push_back(task_id(i + 1));
         if (state.running == task_id(i + 1)) running_line = line;
+        if (followed == task_id(i + 1)) followed_line = line;
     }
 
     ImGui::BeginChild(tag, {0, 0}, false, ImGuiWindowFlags_HorizontalScrollbar);
@@ -55,7 +67,10 @@ void draw_listing(app& a, listing_language language) {
     float cursor_area = cursor_size * 3.2f;  // room for three task cursors left of the line numbers
     float gutter = cursor_area + ImGui::CalcTextSize("000  ").x;
     ImDrawList* d = ImGui::GetWindowDrawList();
-    static std::size_t scrolled_for = SIZE_MAX;
+    // When the playhead moves, bring the followed task's line into view: at
+    // presenter sizes the listing shows only a few lines.
+    static std::size_t scrolled_for[2] = {SIZE_MAX, SIZE_MAX};
+    std::size_t& scrolled = scrolled_for[language == listing_language::python ? 0 : 1];
     for (std::size_t i = 0; i < lines.size(); ++i) {
         auto number = std::uint32_t(i + 1);
         ImVec2 at = ImGui::GetCursorScreenPos();
@@ -63,7 +78,10 @@ void draw_listing(app& a, listing_language language) {
         if (number == running_line) {
             d->AddRectFilled(at, {at.x + width, at.y + line_height}, (task_colour(state.running) & 0x00ffffff) | 0x50000000);
             probe().rect(fmt::format("running_line:{}", tag), at, {at.x + width, at.y + line_height});
-            if (scrolled_for != a.position()) ImGui::SetScrollHereY(0.4f);
+        }
+        if (number == followed_line && scrolled != a.position()) {
+            ImGui::SetScrollHereY(0.4f);
+            scrolled = a.position();
         }
         if (auto it = cursors.find(number); it != cursors.end()) {
             float x = at.x;
@@ -85,7 +103,6 @@ void draw_listing(app& a, listing_language language) {
         ImGui::TextUnformatted(lines[i].data(), lines[i].data() + lines[i].size());
         probe().rect(fmt::format("line:{}:{}", tag, number), at, {at.x + width, at.y + line_height});
     }
-    if (running_line) scrolled_for = a.position();
     ImGui::PopFont();
     ImGui::EndChild();
 }

@@ -193,6 +193,28 @@ void show_tooltip(app& a, task_id id, std::size_t position) {
 
 std::string lane_label(const app& a, task_id id) { return a.trace().task_label(id); }
 
+namespace {
+
+float lane_label_indent(const app& a, task_id id) {
+    return float(std::min(a.timeline().depth(id), 6)) * ImGui::GetFontSize() * 0.7f;
+}
+
+/// Wide enough for the labels of the first lanes (swatch and indent
+/// included): measuring every lane of a 10,000-task trace each frame would cost
+/// more than it shows.
+float label_column_width(const app& a) {
+    const float font = ImGui::GetFontSize();
+    float widest = font * 8;
+    auto lanes = std::min<std::size_t>(a.timeline().lanes(), 64);
+    for (std::size_t i = 0; i < lanes; ++i) {
+        auto id = task_id(i + 1);
+        widest = std::max(widest, lane_label_indent(a, id) + ImGui::CalcTextSize(lane_label(a, id).c_str()).x);
+    }
+    return widest + font * 1.6f;  // the swatch, its gap and a margin
+}
+
+}  // namespace
+
 void draw_timeline_panel(app& a, panel_rect r) {
     if (!begin_panel("Timeline", r)) {
         ImGui::End();
@@ -202,7 +224,7 @@ void draw_timeline_panel(app& a, panel_rect r) {
     const auto& model = a.timeline();
     const float font = ImGui::GetFontSize();
     const float lane_height = std::round(font * 1.6f);
-    const float label_width = std::min(font * 14, ImGui::GetContentRegionAvail().x * 0.35f);
+    const float label_width = std::min(label_column_width(a), ImGui::GetContentRegionAvail().x * 0.35f);
     const float ruler_height = ImGui::GetTextLineHeightWithSpacing();
 
     auto axis = a.view.axis;
@@ -235,7 +257,7 @@ void draw_timeline_panel(app& a, panel_rect r) {
             last_lane = std::max(last_lane, i);
             if (i % 2) d->AddRectFilled(row, {row.x + label_width + plot_width, row.y + lane_height},
                                          ImGui::GetColorU32(ImGuiCol_TableRowBgAlt));
-            float indent = float(std::min(model.depth(id), 6)) * font * 0.7f;
+            float indent = lane_label_indent(a, id);
             float swatch = font * 0.55f;
             d->AddRectFilled({row.x + indent + 2, row.y + (lane_height - swatch) / 2},
                              {row.x + indent + 2 + swatch, row.y + (lane_height + swatch) / 2}, task_colour(id), 2);

@@ -24,6 +24,7 @@ namespace loopscope::ui {
 bool begin_panel(const char* title, panel_rect r) {
     ImGui::SetNextWindowPos(r.pos);
     ImGui::SetNextWindowSize(r.size);
+    probe().rect(fmt::format("panel:{}", title), r.pos, {r.pos.x + r.size.x, r.pos.y + r.size.y});
     return ImGui::Begin(title, nullptr,
                         ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                             ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
