@@ -212,3 +212,26 @@ TEST_CASE("in every scenario, a task step in the ready queue belongs to a schedu
         }
     }
 }
+
+TEST_CASE("a task the runtime made for gather was created at its parent's co_await, in gather", "[playback]") {
+    trace t = run_default("countdown_gather");
+    playback p(t);
+    // `await asyncio.gather(countdown("A", a), countdown("B", b))` is line 14 of countdown_gather.py.
+    for (task_id id : {2u, 3u}) {
+        INFO("Task-" << id);
+        creation_site site = p.created_from(id);
+        CHECK(p.python_line(site.at) == 14);
+        CHECK(t.strings[site.through] == "gather(2)");
+    }
+    // main() is created by asyncio.run, outside the listing.
+    CHECK(p.created_from(1) == creation_site{t.tasks[0].created_at, 0});
+}
+
+TEST_CASE("a task made with create_task was created on that line", "[playback]") {
+    trace t = run_default("countdown_tasks");
+    playback p(t);
+    CHECK(p.python_line(p.created_from(2).at) == 14);
+    CHECK(p.python_line(p.created_from(3).at) == 15);
+    CHECK(p.created_from(2).through == 0);
+    CHECK(p.created_from(99) == creation_site{});
+}

@@ -204,6 +204,20 @@ std::size_t playback::lints_before(std::size_t k) const noexcept {
                        m_lints.begin());
 }
 
+creation_site playback::created_from(task_id id) const {
+    const task_record* task = m_trace.find_task(id);
+    if (!task) return {};
+    if (cpp_line(task->created_at) || !task->parent) return {task->created_at, 0};
+    // The task was made inside its parent's step, which is the next step to
+    // end (steps do not nest); it ends at the user's co_await.
+    auto next_end = std::upper_bound(m_step_ends.begin(), m_step_ends.end(), task->created_event);
+    if (next_end == m_step_ends.end()) return {task->created_at, 0};
+    const event& e = m_trace[*next_end - 1];
+    bool suspended = e.kind == event_kind::step_end && e.task == task->parent &&
+                     (step_outcome(e.sub) == step_outcome::waiting || step_outcome(e.sub) == step_outcome::yielded);
+    return suspended ? creation_site{e.b(), e.a} : creation_site{task->created_at, 0};
+}
+
 std::uint32_t playback::cpp_line(location_id at) const {
     if (at == 0 || at >= m_trace.locations.size()) return 0;
     const location& l = m_trace.locations[at];

@@ -64,7 +64,7 @@ void draw_listing(app& a, listing_language language) {
     auto lines = split_lines(text);
     float line_height = ImGui::GetTextLineHeightWithSpacing();
     float cursor_size = ImGui::GetFontSize() * 1.1f;
-    float cursor_area = cursor_size * 3.2f;  // room for three task cursors left of the line numbers
+    float cursor_area = cursor_size * 4.5f;  // room for a few task cursors left of the line numbers
     float gutter = cursor_area + ImGui::CalcTextSize("000  ").x;
     ImDrawList* d = ImGui::GetWindowDrawList();
     // When the playhead moves, bring the followed task's line into view: at
@@ -84,17 +84,31 @@ void draw_listing(app& a, listing_language language) {
             scrolled = a.position();
         }
         if (auto it = cursors.find(number); it != cursors.end()) {
-            float x = at.x;
-            for (task_id id : it->second) {
+            const auto& ids = it->second;
+            float x = at.x, limit = at.x + cursor_area - ImGui::CalcTextSize(" ").x;
+            for (std::size_t k = 0; k < ids.size(); ++k) {
+                std::string n = fmt::format("{}", ids[k]);
+                float w = cursor_size + ImGui::CalcTextSize(n.c_str()).x + 2;
+                // When the rest do not fit, say how many more sit on this line.
+                std::string more = fmt::format("+{}", ids.size() - k);
+                bool last = k + 1 == ids.size();
+                if (x + w + (last ? 0 : ImGui::CalcTextSize(more.c_str()).x) > limit) {
+                    ImGui::SetCursorScreenPos({x, at.y});
+                    ImGui::TextDisabled("%s", more.c_str());
+                    break;
+                }
                 ImVec2 c{x + cursor_size / 2, at.y + line_height / 2};
                 float r = cursor_size * 0.45f;
-                d->AddTriangleFilled({c.x - r, c.y - r}, {c.x + r, c.y}, {c.x - r, c.y + r}, task_colour(id));
-                probe().rect(fmt::format("cursor:{}:{}", tag, id), {c.x - r, c.y - r}, {c.x + r, c.y + r});
-                std::string n = fmt::format("{}", id);
+                d->AddTriangleFilled({c.x - r, c.y - r}, {c.x + r, c.y}, {c.x - r, c.y + r}, task_colour(ids[k]));
+                probe().rect(fmt::format("cursor:{}:{}", tag, ids[k]), {c.x - r, c.y - r}, {c.x + r, c.y + r});
                 ImGui::SetCursorScreenPos({x + cursor_size, at.y});
-                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(task_colour(id)), "%s", n.c_str());
-                x += cursor_size + ImGui::CalcTextSize(n.c_str()).x + 2;
-                if (x > at.x + cursor_area - cursor_size) break;
+                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(task_colour(ids[k])), "%s", n.c_str());
+                x += w;
+            }
+            if (ImGui::IsMouseHoveringRect(at, {at.x + cursor_area, at.y + line_height})) {
+                std::string names;
+                for (task_id id : ids) names += fmt::format("{}{}", names.empty() ? "" : ", ", a.trace().task_label(id));
+                ImGui::SetTooltip("%s", names.c_str());
             }
         }
         ImGui::SetCursorScreenPos({at.x + cursor_area, at.y});

@@ -13,7 +13,7 @@ void draw_task_table(app& a) {
     const auto& t = a.trace();
     const auto& state = a.state();
     auto& p = a.playback();
-    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable |
+    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable |
                             ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
     float height = ImGui::GetContentRegionAvail().y * 0.68f;
     if (!ImGui::BeginTable("##tasks", 7, flags, {0, height})) return;
@@ -21,7 +21,7 @@ void draw_task_table(app& a) {
     ImGui::TableSetupColumn("task");
     ImGui::TableSetupColumn("coroutine");
     ImGui::TableSetupColumn("state");
-    ImGui::TableSetupColumn("awaiting / result", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("awaiting / result");
     ImGui::TableSetupColumn("parent");
     ImGui::TableSetupColumn("created at");
     ImGui::TableSetupColumn("what-if");
@@ -55,14 +55,22 @@ void draw_task_table(app& a) {
             ImGui::TableNextColumn();
             if (record && record->parent) ImGui::Text("Task-%u", record->parent);
             ImGui::TableNextColumn();
-            if (record && record->created_at) {
-                std::uint32_t py = p.python_line(record->created_at), cc = p.cpp_line(record->created_at);
-                if (py)
-                    ImGui::Text("line %u (C++ %u)", py, cc);
-                else if (cc)
-                    ImGui::Text("C++ line %u", cc);
-                else
-                    ImGui::TextDisabled("runtime");
+            if (record) {
+                sim::creation_site site = p.created_from(id);
+                std::uint32_t py = p.python_line(site.at), cc = p.cpp_line(site.at);
+                std::string through = site.through ? fmt::format(", in {}", t.strings[site.through]) : "";
+                if (py) {
+                    ImGui::Text("line %u%s", py, through.c_str());
+                    if (ImGui::IsItemHovered()) ImGui::SetTooltip("C++ listing: line %u", cc);
+                } else if (cc) {
+                    ImGui::Text("C++ line %u%s", cc, through.c_str());
+                } else if (!record->parent && !t.origin.scenario.empty()) {
+                    ImGui::TextDisabled("asyncio.run()");  // the scenario's main task
+                } else if (site.at) {
+                    const sim::location& at = t.locations[site.at];
+                    std::string file(t.strings[at.file]);
+                    ImGui::TextDisabled("%s:%u%s", file.substr(file.rfind('/') + 1).c_str(), at.line, through.c_str());
+                }
             }
             ImGui::TableNextColumn();
             if (a.scenario() && !sim::is_terminal(view.state) && ImGui::SmallButton("cancel here"))

@@ -65,6 +65,13 @@ struct loop_state {
     friend bool operator==(const loop_state&, const loop_state&) = default;
 };
 
+/// Where a task came from, as the scenario's source shows it.
+struct creation_site {
+    location_id at = 0;     ///< the line that created it
+    string_id through = 0;  ///< what the parent awaited when the runtime made the task for it ("gather(2)"); 0: none
+    friend bool operator==(const creation_site&, const creation_site&) = default;
+};
+
 // [SECTION] playback
 
 /// Units for stepping.
@@ -107,6 +114,11 @@ public:
     [[nodiscard]] std::uint32_t python_line(location_id at) const;
     /// The C++ listing line for a location (0 when it is outside the listing).
     [[nodiscard]] std::uint32_t cpp_line(location_id at) const;
+
+    /// Where `task` was created: its create_task line or, for a task the runtime
+    /// made (gather's and TaskGroup's children), the co_await its parent
+    /// suspended at next, with what it awaited there.
+    [[nodiscard]] creation_site created_from(task_id task) const;
 
     /// Events between snapshots.
     [[nodiscard]] std::size_t snapshot_interval() const noexcept { return m_interval; }
