@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <stb/stb_image_write.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <vector>
 
@@ -265,11 +266,17 @@ int run_window(app& a, const window_options& options) {
     int frame = 0;
     int status = 0;
     double last_time = glfwGetTime();
+    // Idle costs nothing: with nothing playing, the loop sleeps until an
+    // event, then draws a few frames for ImGui to settle (hover, popups).
+    int settle_frames = 0;
     while (!glfwWindowShouldClose(window)) {
-        if (a.playing() || options.screenshot)
+        if (a.playing() || options.screenshot || settle_frames > 0 || ImGui::GetIO().WantTextInput) {
             glfwPollEvents();
-        else
-            glfwWaitEventsTimeout(0.25);
+            settle_frames = std::max(settle_frames - 1, 0);
+        } else {
+            glfwWaitEvents();
+            settle_frames = 3;
+        }
         if (a.view.theme.font_scale != applied.font_scale) {
             load_fonts(a.view.theme.font_scale);
             ImGui_ImplOpenGL3_DestroyFontsTexture();
