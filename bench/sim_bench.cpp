@@ -2,6 +2,7 @@
 //   recorder   ns per recorded event, over a loop with a no-op instrument
 //              attached (which already pays for the hook arguments), and
 //              bytes of trace per event
+//   file       native trace file bytes per event, encode and decode times
 //   playback   building a playback of a 1,000,000-event trace, and random
 //              access to the state at any event (median and worst of 1,000)
 // Prints one JSON line per figure; 1 warm-up, 5 runs, median.
@@ -9,11 +10,13 @@
 #include <chrono>
 #include <cstdio>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "loopscope/core.hpp"
 #include "loopscope/sim/playback.hpp"
 #include "loopscope/sim/recorder.hpp"
+#include "loopscope/sim/trace_file.hpp"
 
 using namespace loopscope;
 
@@ -81,6 +84,15 @@ int main() {
 
     sim::trace big = record(10'000, 33);
     auto start = clock_type::now();
+    const std::string file = sim::encode_trace(big);
+    double encode = seconds_since(start);
+    start = clock_type::now();
+    if (sim::decode_trace(file, "bench") != big) return 1;
+    double decode = seconds_since(start);
+    std::printf("{\"sim\":\"file\",\"events\":%zu,\"bytes_per_event\":%.2f,\"encode_ms\":%.1f,\"decode_ms\":%.1f}\n",
+                big.size(), double(file.size()) / double(big.size()), encode * 1e3, decode * 1e3);
+
+    start = clock_type::now();
     sim::playback p(big);
     double build = seconds_since(start);
     std::mt19937_64 random(42);

@@ -23,3 +23,18 @@ for peer, label in (("loopscope+recorder", "warm buffer"), ("loopscope+recorder-
     if rec:
         print(f"recording instrument ({label}) slows switch by "
               f"{rec['ns_per_op'] / ours['switch']['ns_per_op']:.2f}x")
+for r in rows:
+    if r.get("sim") == "recorder":
+        print(f"recorder: {r['ns_per_event']:.1f} ns and {r['bytes_per_event']:.1f} B of memory per event "
+              f"({r['events']} events)")
+    elif r.get("sim") == "file":
+        print(f"trace file: {r['bytes_per_event']:.2f} B per event, encode {r['encode_ms']:.0f} ms, "
+              f"decode {r['decode_ms']:.0f} ms ({r['events']} events)")
+    elif r.get("sim") == "playback":
+        print(f"playback of {r['events']} events: built in {r['build_ms']:.0f} ms; random access median "
+              f"{r['random_access_us_median']:.0f} us, p99 {r['random_access_us_p99']:.0f} us, "
+              f"max {r['random_access_us_max']:.0f} us")
+    elif r.get("ui") == "load":
+        print(f"window: loads {r['events']} events / {r['tasks']} tasks in {r['load_ms']:.0f} ms")
+    elif r.get("ui") == "frame":
+        print(f"window frame CPU, {r['view']}: median {r['cpu_ms_median']:.2f} ms, max {r['cpu_ms_max']:.2f} ms")
