@@ -5,21 +5,16 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#include <string_view>
 
-#include "loopscope/sim/input_error.hpp"
+#include "loadable_trace.hpp"
 #include "loopscope/sim/playback.hpp"
-#include "loopscope/sim/trace_file.hpp"
 
 using namespace loopscope::sim;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    trace t;
-    try {
-        t = decode_trace(std::string_view(reinterpret_cast<const char*>(data), size), "fuzz.loopscope");
-    } catch (const input_error&) {
-        return 0;
-    }
+    std::optional<trace> loaded = loadable_trace(data, size);
+    if (!loaded) return 0;
+    const trace& t = *loaded;
     playback p(t);
     (void)p.state_at(p.size());
     (void)p.state_at(p.size() / 2);
