@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <system_error>
 
@@ -96,7 +97,9 @@ struct show_arguments {
 };
 
 int show_command(const show_arguments& args) {
-    bool is_file = !find_scenario(args.what) && std::filesystem::exists(args.what);
+    // Not a scenario id: a trace file, also when it looks like a path that is missing (say so, not "no scenario").
+    bool is_file = !find_scenario(args.what) &&
+                   (std::filesystem::exists(args.what) || args.what.find_first_of("/.") != std::string::npos);
     if (is_file && (!args.params.empty() || args.until > 0))
         throw input_error(fmt::format("{}: --param and --until apply to scenarios, not to trace files", args.what));
     trace t = is_file ? load_trace(args.what) : run_with(args.what, args.params, args.until);
@@ -106,6 +109,15 @@ int show_command(const show_arguments& args) {
     fmt::print("{}", text_timeline(p, view));
     return 0;
 }
+
+/// --until's check: CLI11's PositiveNumber names its range up to DBL_MAX in full.
+const CLI::Validator positive_seconds(
+    [](std::string& text) -> std::string {
+        char* end = nullptr;
+        double seconds = std::strtod(text.c_str(), &end);
+        return end != text.c_str() && *end == '\0' && seconds > 0 ? "" : fmt::format("expected seconds > 0; got '{}'", text);
+    },
+    "SECONDS");
 
 }  // namespace
 
@@ -122,7 +134,7 @@ int run_command_line(int argc, char** argv) {
     run->add_flag("--log", run_args.log, "Print `t=<seconds> <text>` for each printed line, nothing else");
     run->add_option("--trace", run_args.trace_file, "Save the native trace to FILE");
     run->add_option("--chrome", run_args.chrome_file, "Export Chrome Trace Event JSON to FILE");
-    run->add_option("--until", run_args.until, "Stop after this many virtual seconds");
+    run->add_option("--until", run_args.until, "Stop after this many virtual seconds")->check(positive_seconds);
 
     show_arguments show_args;
     auto* show = app.add_subcommand("show", "Print a text timeline of a scenario run or a trace file");
@@ -130,7 +142,7 @@ int run_command_line(int argc, char** argv) {
     show->add_option("--param", show_args.params, "Set a parameter: NAME=VALUE (repeatable)");
     show->add_option("--axis", show_args.axis, "x axis: time (virtual seconds) or iterations")
         ->check(CLI::IsMember({"time", "iterations"}));
-    show->add_option("--until", show_args.until, "Stop after this many virtual seconds");
+    show->add_option("--until", show_args.until, "Stop after this many virtual seconds")->check(positive_seconds);
 
     export_arguments export_args;
     auto* exporter = app.add_subcommand("export", "Convert a saved trace for other viewers");
