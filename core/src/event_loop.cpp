@@ -82,14 +82,15 @@ event_loop::~event_loop() {
     } catch (...) {
         // A deadlock or failure during teardown: what remains is destroyed below.
     }
-    for (task_base* t = m_first_task; t;) {
-        task_base* next = t->m_next;
-        if (!t->done()) {
-            t->abandon();
-            t->release();  // may destroy t
-        }
-        t = next;
+    // Held while abandoning: dropping one task's callbacks may destroy others.
+    std::vector<detail::ref<task_base>> unfinished;
+    for (task_base* t = m_first_task; t; t = t->m_next)
+        if (!t->done()) unfinished.emplace_back(t);
+    for (auto& t : unfinished) {
+        t->abandon();
+        t->release();  // the loop's reference to a pending task
     }
+    unfinished.clear();
     // Pending handles drop their callbacks first: a callback may own what owns
     // its handle (a sleep's future holds its timer).
     while (!m_ready.empty()) {

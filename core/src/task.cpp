@@ -213,6 +213,9 @@ void task_base::abandon() noexcept {
     // Break the cycle task -> awaited future -> its wake-up callback -> task.
     if (auto waiter = std::exchange(m_waiter, {})) waiter->remove_done_callback(&wakeup_kind, this);
     if (m_frame) std::exchange(m_frame, {}).destroy();
+    // A task that will never finish never runs its done callbacks; dropping
+    // them breaks the cycle task -> callback -> gather -> task.
+    m_callbacks.drain([](detail::callback&&) {});
 }
 
 }  // namespace loopscope

@@ -51,7 +51,8 @@ public:
     void step(std::exception_ptr thrown);
     /// Task.__wakeup: the awaited future is done; step with its outcome.
     void wakeup(future_base& awaited);
-    /// Destroys the coroutine frame of a task that never finished (loop teardown).
+    /// Destroys the coroutine frame and drops the done callbacks of a task that
+    /// never finished (loop teardown).
     void abandon() noexcept;
 
     static const detail::callback_kind step_kind;
