@@ -4,7 +4,7 @@ import json
 import sys
 
 rows = [json.loads(line) for line in open(sys.argv[1]) if line.startswith("{")]
-by = {(r["peer"], r["workload"]): r for r in rows}
+by = {(r["peer"], r["workload"]): r for r in rows if "peer" in r}
 ours = {w: by[("loopscope", w)] for w in ("switch", "spawn", "memory")}
 print(f"{'workload':<14} {'peer':<20} {'median':>12}  {'peer / loopscope':>16}")
 for workload, unit, key in (("switch", "ns/op", "ns_per_op"), ("spawn", "ns/task", "ns_per_op"),
