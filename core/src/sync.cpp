@@ -27,6 +27,19 @@ coro<bool> event::wait() {
     co_return true;
 }
 
+// wait() with another label. wait() does not forward to it: as a coroutine
+// that would cost every waiting task one frame more (bench/RESULTS.md counts
+// them), as a plain function it would rename the coroutine that a
+// never-awaited report names.
+coro<bool> event::wait_as(const char* label) {
+    if (m_value) co_return true;
+    detail::waiter w = m_waiters.add(label);
+    auto error = co_await detail::await_waiter(w);
+    m_waiters.remove(w);
+    if (error) std::rethrow_exception(error);
+    co_return true;
+}
+
 // [SECTION] lock
 
 coro<bool> lock::acquire() {

@@ -12,9 +12,15 @@ public:
     void set();
     void clear() noexcept { m_value = false; }
     /// Returns at once if set; otherwise waits for set(). Returns true.
+    /// Instruments see the task waiting on "event.wait".
     coro<bool> wait();
 
 private:
+    template <class T>
+    friend class queue;  // queue.join() waits on its event as "queue.join"
+    /// wait(), reported to instruments as waiting on `label` (a static string).
+    coro<bool> wait_as(const char* label);
+
     detail::waiter_queue m_waiters;
     bool m_value = false;
 };

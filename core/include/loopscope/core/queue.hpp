@@ -70,9 +70,10 @@ public:
         if (m_unfinished <= 0) throw std::invalid_argument("task_done() called too many times");
         if (--m_unfinished == 0) m_finished.set();
     }
-    /// Waits until every item put has been marked task_done().
+    /// Waits until every item put has been marked task_done(). Instruments see
+    /// the task waiting on "queue.join" (Queue.join awaits an internal Event).
     coro<> join() {
-        if (m_unfinished > 0) co_await m_finished.wait();
+        if (m_unfinished > 0) co_await m_finished.wait_as("queue.join");
     }
 
 private:
