@@ -45,6 +45,12 @@ coro<> many_yielders() {
     for (auto& t : tasks) co_await t;
 }
 
+coro<> creates_a_task_then_gathers() {
+    task<> first = create_task(yielder(1));
+    co_await gather(yielder(1), yielder(2));  // the line after create_task's
+    co_await first;
+}
+
 std::size_t position_after(const trace& t, event_kind kind, task_id task, int nth = 1) {
     for (std::size_t k = 0; k < t.size(); ++k)
         if (t[k].kind == kind && t[k].task == task && --nth == 0) return k + 1;
@@ -234,4 +240,18 @@ TEST_CASE("a task made with create_task was created on that line", "[playback]")
     CHECK(p.python_line(p.created_from(3).at) == 15);
     CHECK(p.created_from(2).through == 0);
     CHECK(p.created_from(99) == creation_site{});
+}
+
+TEST_CASE("in a recorded program, create_task's task was created on its line and gather's at the co_await",
+          "[playback]") {
+    trace t = record(creates_a_task_then_gathers);
+    playback p(t);
+    REQUIRE(t.tasks.size() == 4);
+    CHECK(p.created_from(2) == creation_site{t.tasks[1].created_at, 0});
+    for (task_id id : {3u, 4u}) {
+        INFO("Task-" << id);
+        creation_site site = p.created_from(id);
+        CHECK(t.strings[site.through] == "gather(2)");
+        CHECK(t.locations.at(site.at).line == t.locations.at(t.tasks[1].created_at).line + 1);
+    }
 }

@@ -1,6 +1,9 @@
 #include "loopscope/sim/playback.hpp"
 
 #include <algorithm>
+#include <string>
+
+#include "loopscope/core/detail/coroutine_label.hpp"
 
 namespace loopscope::sim {
 
@@ -125,6 +128,15 @@ void loop_state::apply(const event& e) {
 
 namespace {
 
+/// Whether a location is inside the runtime (gather, TaskGroup making a task), not the program's own code:
+/// this build's core/, or any Loopscope's for a trace recorded elsewhere.
+bool created_by_runtime(const trace& t, location_id at) {
+    if (at == 0 || at >= t.locations.size()) return false;
+    std::string file(t.strings[t.locations[at].file]);
+    return detail::is_runtime_source(file.c_str()) || file.find("include/loopscope/core/") != std::string::npos ||
+           file.find("core/src/") != std::string::npos;
+}
+
 // Snapshots cost a copy of the task table each, replay costs a few ns per
 // event: space them so that neither dominates.
 std::size_t choose_interval(const trace& t) { return std::clamp<std::size_t>(t.tasks.size() * 2, 4096, 32768); }
@@ -207,7 +219,8 @@ std::size_t playback::lints_before(std::size_t k) const noexcept {
 creation_site playback::created_from(task_id id) const {
     const task_record* task = m_trace.find_task(id);
     if (!task) return {};
-    if (cpp_line(task->created_at) || !task->parent) return {task->created_at, 0};
+    if (cpp_line(task->created_at) || !task->parent || !created_by_runtime(m_trace, task->created_at))
+        return {task->created_at, 0};
     // The task was made inside its parent's step, which is the next step to
     // end (steps do not nest); it ends at the user's co_await.
     auto next_end = std::upper_bound(m_step_ends.begin(), m_step_ends.end(), task->created_event);
