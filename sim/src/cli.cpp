@@ -105,7 +105,9 @@ int show_command(const show_arguments& args) {
     trace t = is_file ? load_trace(args.what) : run_with(args.what, args.params, args.until);
     playback p(t);
     text_timeline_options view;
-    view.axis = args.axis == "iterations" ? timeline_axis::iterations : timeline_axis::time;
+    view.axis = args.axis == "steps"        ? timeline_axis::steps
+                : args.axis == "iterations" ? timeline_axis::iterations
+                                            : timeline_axis::time;
     fmt::print("{}", text_timeline(p, view));
     return 0;
 }
@@ -140,8 +142,10 @@ int run_command_line(int argc, char** argv) {
     auto* show = app.add_subcommand("show", "Print a text timeline of a scenario run or a trace file");
     show->add_option("what", show_args.what, "Scenario id or trace file")->required();
     show->add_option("--param", show_args.params, "Set a parameter: NAME=VALUE (repeatable)");
-    show->add_option("--axis", show_args.axis, "x axis: time (virtual seconds) or iterations")
-        ->check(CLI::IsMember({"time", "iterations"}));
+    show->add_option("--axis", show_args.axis,
+                     "x axis: time (virtual seconds), steps (virtual seconds with each instant opened up into "
+                     "its steps) or iterations")
+        ->check(CLI::IsMember({"steps", "time", "iterations"}));
     show->add_option("--until", show_args.until, "Stop after this many virtual seconds")->check(positive_seconds);
 
     export_arguments export_args;

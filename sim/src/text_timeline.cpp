@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace loopscope::sim {
 
@@ -36,11 +37,12 @@ int weight(task_status s) {
     return 0;
 }
 
-/// Maps an event to a column along the chosen axis.
+/// Maps an event to a column along the chosen axis. The steps axis needs the
+/// timeline model (its x of each position); the other two read the playback.
 class axis_scale {
 public:
-    axis_scale(const playback& p, timeline_axis axis, int columns)
-        : m_playback(p), m_axis(axis), m_end(end_of(p, axis)), m_columns(columns) {
+    axis_scale(const playback& p, const timeline_model* model, timeline_axis axis, int columns)
+        : m_playback(p), m_model(model), m_axis(axis), m_end(end_of(p, model, axis)), m_columns(columns) {
         // Few iterations: give each the same whole number of columns.
         if (axis == timeline_axis::iterations && m_end + 1 < columns)
             m_columns = int(m_end + 1) * std::max(1, columns / int(m_end + 1));
@@ -48,17 +50,30 @@ public:
 
     [[nodiscard]] int columns() const noexcept { return m_columns; }
     [[nodiscard]] int column_of(std::size_t position) const {
-        double x = m_axis == timeline_axis::time ? m_playback.time_at(position) : m_playback.iteration_at(position);
-        return column_of_value(x);
+        switch (m_axis) {
+            case timeline_axis::steps: return column_of_value(m_model->x(position, m_axis));
+            case timeline_axis::time: return column_of_value(m_playback.time_at(position));
+            case timeline_axis::iterations: break;
+        }
+        return column_of_value(m_playback.iteration_at(position));
     }
-    /// The tick line above the rows: labels at round values (1, 2 or 5 times a power of ten).
+    /// The tick line above the rows: labels at round values (1, 2 or 5 times a
+    /// power of ten); on the steps axis, round seconds where the clock reaches them.
     [[nodiscard]] std::string ticks() const {
         std::string line(std::size_t(m_columns + 8), ' ');
-        double step = nice_step(m_end / std::max(1, std::min(m_columns / 10, 6)));
-        for (double value = 0; value <= m_end + step * 1e-9 && step > 0; value += step) {
-            std::string text = m_axis == timeline_axis::time ? fmt::format("{:g}s", value)
-                                                             : fmt::format("{}", std::lround(value));
-            line.replace(std::size_t(column_of_value(value)), text.size(), text);
+        const bool seconds = m_axis != timeline_axis::iterations;
+        const double last = m_axis == timeline_axis::steps ? m_playback.time_at(m_playback.size()) : m_end;
+        double step = nice_step(last / std::max(1, std::min(m_columns / 10, 6)));
+        const bool steps = m_axis == timeline_axis::steps;
+        std::size_t free_from = 0;  // steps axis: seconds can crowd together; a label that would overlap is left out
+        for (double value = 0; value <= last + step * 1e-9 && (step > 0 || steps); value += step) {
+            std::string text = seconds ? fmt::format("{:g}s", value) : fmt::format("{}", std::lround(value));
+            auto column = std::size_t(column_of_value(steps ? m_model->x_at_time(value, m_axis) : value));
+            if (column >= free_from || !steps) {
+                line.replace(column, text.size(), text);
+                free_from = column + text.size() + 1;
+            }
+            if (step <= 0) break;  // a trace that never left t=0: one label
         }
         while (!line.empty() && line.back() == ' ') line.pop_back();
         return line;
@@ -79,10 +94,16 @@ private:
             if (m * power >= raw) return m_axis == timeline_axis::iterations ? std::max(1.0, std::ceil(m * power)) : m * power;
         return raw;
     }
-    static double end_of(const playback& p, timeline_axis axis) {
-        return axis == timeline_axis::time ? p.time_at(p.size()) : p.iteration_at(p.size());
+    static double end_of(const playback& p, const timeline_model* model, timeline_axis axis) {
+        switch (axis) {
+            case timeline_axis::steps: return model->end(axis);
+            case timeline_axis::time: return p.time_at(p.size());
+            case timeline_axis::iterations: break;
+        }
+        return p.iteration_at(p.size());
     }
     const playback& m_playback;
+    const timeline_model* m_model;
     timeline_axis m_axis;
     double m_end;
     int m_columns;
@@ -103,8 +124,12 @@ public:
         // The previous state lasted until this column.
         if (!is_terminal(r.state))
             for (int c = r.column + 1; c < column; ++c) r.cells[std::size_t(c)] = glyph(r.state);
-        // An end shows just after the step that ended there, which keeps its running mark.
-        if (is_terminal(s) && r.state == task_status::running) ++column;
+        // An end shows just after the step that ended there, which keeps its running mark
+        // (also in the step's last column when the step spans several).
+        if (is_terminal(s) && r.state == task_status::running) {
+            if (column > r.column) r.cells[std::size_t(column)] = glyph(task_status::running);
+            ++column;
+        }
         char& cell = r.cells[std::size_t(column)];
         if (column != r.column || cell == ' ' || weight(s) >= weight(state_of(cell))) cell = glyph(s);
         r.state = s;
@@ -139,7 +164,9 @@ std::string text_timeline(playback& p, const text_timeline_options& options) {
     const trace& t = p.source();
     timeline_axis axis = options.axis;
     if (axis == timeline_axis::time && p.time_at(p.size()) == 0) axis = timeline_axis::iterations;
-    axis_scale scale(p, axis, std::max(options.columns, 10));
+    std::optional<timeline_model> model;
+    if (axis == timeline_axis::steps) model.emplace(t);
+    axis_scale scale(p, model ? &*model : nullptr, axis, std::max(options.columns, 10));
 
     std::string text;
     if (!t.origin.scenario.empty()) {
@@ -151,7 +178,11 @@ std::string text_timeline(playback& p, const text_timeline_options& options) {
     text += fmt::format("{:.3f} s of virtual time, {} loop iterations, {} task{}, {} events\n", p.time_at(p.size()),
                         p.iteration_at(p.size()), t.tasks.size(), t.tasks.size() == 1 ? "" : "s", t.size());
     text += "# running  + ready  - waiting  * done  x cancelled  ! failed";
-    text += axis == timeline_axis::time ? "   (x axis: virtual time)\n\n" : "   (x axis: loop iterations)\n\n";
+    switch (axis) {
+        case timeline_axis::steps: text += "   (x axis: virtual time, steps opened up)\n\n"; break;
+        case timeline_axis::time: text += "   (x axis: virtual time)\n\n"; break;
+        case timeline_axis::iterations: text += "   (x axis: loop iterations)\n\n"; break;
+    }
 
     std::size_t label_width = 12;
     for (const auto& task : t.tasks) label_width = std::max(label_width, t.task_label(task.id).size() + 2);

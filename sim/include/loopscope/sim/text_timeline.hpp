@@ -1,6 +1,7 @@
 #pragma once
 // The trace as text for a terminal: one row per task with a glyph per column
-// of virtual time (or loop iterations), then the output and the lints.
+// of the chosen axis (virtual time with its steps opened up, virtual time, or
+// loop iterations), then the output and the lints.
 #include <string>
 
 #include "loopscope/sim/playback.hpp"
@@ -9,7 +10,7 @@
 namespace loopscope::sim {
 
 struct text_timeline_options {
-    timeline_axis axis = timeline_axis::time;
+    timeline_axis axis = timeline_axis::steps;  ///< `loopscope show` asks for time unless told otherwise
     int columns = 60;  ///< width of the glyph area
 };
 

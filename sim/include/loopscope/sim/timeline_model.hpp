@@ -1,9 +1,10 @@
 #pragma once
 // The timeline as data: each task's life cut into segments of one status, the
-// arrows between lanes (spawn, wake-up, cancel), and the two x axes. The UI
+// arrows between lanes (spawn, wake-up, cancel), and the three x axes. The UI
 // draws it; tests check it without a display.
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "loopscope/sim/task_status.hpp"
@@ -35,8 +36,22 @@ struct arrow {
 };
 
 enum class timeline_axis : std::uint8_t {
+    steps,       ///< virtual time with each instant opened up into the steps and callbacks that ran in it
     time,        ///< virtual seconds: everything in one iteration is at one instant
     iterations,  ///< loop iterations, each spread over its events: interleaving shows
+};
+
+/// "steps", "time", "iterations" (the command line's --axis words).
+[[nodiscard]] std::string_view to_string(timeline_axis axis) noexcept;
+
+/// One virtual time on the steps axis: positions from `begin` on are at
+/// `time`, drawn from x = `x` to x = `x_end`. Between one instant's x_end and
+/// the next one's x the clock moves (the loop slept, or a step blocked it).
+struct instant {
+    double time = 0;          ///< virtual seconds
+    std::uint32_t begin = 0;  ///< the first position at this time
+    double x = 0;             ///< where the instant starts on the steps axis
+    double x_end = 0;         ///< where it ends: the clock moves on from here
 };
 
 class timeline_model {
@@ -59,11 +74,31 @@ public:
     /// The index of the segment of `task` at position p (clamped to the lane).
     [[nodiscard]] std::size_t segment_at(task_id task, std::size_t position) const;
 
+    /// Each virtual time of the trace in order, with where it lies on the
+    /// steps axis: the ruler writes "0 s", "1 s" at their x.
+    [[nodiscard]] const std::vector<instant>& instants() const noexcept { return m_instants; }
+    /// Where the clock reads `seconds` on an axis: on the steps axis an
+    /// instant's start, or a point inside the jump that passes it; on the
+    /// iterations axis the first position at that time. Non-decreasing in `seconds`.
+    [[nodiscard]] double x_at_time(double seconds, timeline_axis axis) const noexcept;
+
+    /// Steps-axis units: a task step or a callback is `step_width` wide, each
+    /// loop iteration adds `iteration_width` between the steps, a second of
+    /// virtual time adds units_per_second() (chosen per trace).
+    static constexpr double step_width = 1.0;
+    static constexpr double iteration_width = 0.25;
+    [[nodiscard]] double units_per_second() const noexcept { return m_units_per_second; }
+
 private:
+    void lay_out_steps();
+
     const trace& m_trace;
     std::vector<std::vector<segment>> m_lanes;
     std::vector<arrow> m_arrows;
     std::vector<int> m_depth;
+    std::vector<double> m_steps_x;  ///< x(position, steps) for positions 0..size()
+    std::vector<instant> m_instants;
+    double m_units_per_second = 1;
 };
 
 }  // namespace loopscope::sim
