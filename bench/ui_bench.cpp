@@ -84,15 +84,15 @@ int main() {
     io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);  // what the GL backend would upload
     ui::apply_style(a.view.theme);
     a.seek(a.playback().size() / 2);
-    for (auto axis : {sim::timeline_axis::time, sim::timeline_axis::iterations}) {
+    for (auto axis : {sim::timeline_axis::steps, sim::timeline_axis::time, sim::timeline_axis::iterations}) {
         a.view.axis = axis;
-        const char* axis_name = axis == sim::timeline_axis::time ? "time" : "iterations";
+        std::string_view axis_name = sim::to_string(axis);
         a.range.fit = true;
         frame_times(a, (std::string(axis_name) + ", whole trace").c_str());
-        double middle = a.timeline().x(a.position(), axis);
-        a.range.zoom(0.01, middle);
+        double middle = a.timeline().x(a.position(), axis), end = a.timeline().end(axis);
+        a.range.zoom(0.01, middle, 0, end);
         frame_times(a, (std::string(axis_name) + ", 1% of the trace").c_str());
-        a.range.zoom(0.001, middle);
+        a.range.zoom(0.001, middle, 0, end);
         frame_times(a, (std::string(axis_name) + ", 0.001% of the trace").c_str());
     }
     ImGui::DestroyContext();

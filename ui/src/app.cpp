@@ -2,10 +2,59 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "loopscope/sim/chrome_export.hpp"
 #include "loopscope/sim/trace_file.hpp"
 
 namespace loopscope::ui {
+
+// [SECTION] view
+
+void view_options::reset_layout() {
+    show_loop = show_source = show_console = show_tasks = true;
+    show_explanation = false;
+    sizes = panel_sizes{};
+}
+
+void view_options::presenter() {
+    show_explanation = show_loop = show_tasks = false;
+    show_source = show_console = true;
+    sizes = panel_sizes{};
+    sizes.right_width = 0.4f;
+    sizes.console_on_right = true;
+    theme.font_scale = std::max(theme.font_scale, 2.0f);
+}
+
+void timeline_range::clamp(double begin, double end) {
+    // Never more than the run and a margin, never less than a sliver of it.
+    double margin = (end - begin) * 0.04, low = begin - margin, high = end + margin;
+    double span = std::clamp(x1 - x0, (high - low) * 1e-6, high - low);
+    x0 = std::clamp(x0, low, high - span);
+    x1 = x0 + span;
+}
+
+void timeline_range::zoom(double factor, double anchor, double begin, double end) {
+    fit = false;
+    x0 = anchor - (anchor - x0) * factor;
+    x1 = anchor + (x1 - anchor) * factor;
+    clamp(begin, end);
+}
+
+void timeline_range::pan(double dx, double begin, double end) {
+    fit = false;
+    x0 += dx;
+    x1 += dx;
+    clamp(begin, end);
+}
+
+void timeline_range::fit_to(double begin, double end) {
+    double margin = (end - begin) * 0.02;
+    x0 = begin - margin;
+    x1 = end + margin;
+}
+
+// [SECTION] app
 
 app::app(const sim::scenario& s, sim::parameter_values parameters)
     : m_scenario(&s), m_parameters(std::move(parameters)) {
@@ -20,10 +69,18 @@ void app::show(std::unique_ptr<sim::trace> t) {
     // The playback and timeline refer to the trace: build them before dropping the old one.
     auto p = std::make_unique<sim::playback>(*t);
     auto model = std::make_unique<sim::timeline_model>(*t);
+    m_timers = sim::timer_spans(*t);
     m_playback = std::move(p);
     m_timeline = std::move(model);
     m_trace = std::move(t);
     m_position = std::min(m_position, m_playback->size());
+}
+
+void app::apply_requests() {
+    // A change may ask for another (open a file, then seek): take the list first.
+    auto requests = std::move(m_requests);
+    m_requests.clear();
+    for (auto& change : requests) change(*this);
 }
 
 void app::choose_scenario(const sim::scenario& s) {
@@ -99,17 +156,25 @@ void app::toggle_play() {
     if (!m_playing && m_position >= m_playback->size()) m_position = 0;  // play again from the start
     m_playing = !m_playing;
     m_step_debt = 0;
+    m_virtual_now = m_playback->time_at(m_position);
 }
 
 void app::tick(double seconds) {
     if (!m_playing) return;
-    constexpr double steps_per_second_at_1x = 2.0;
-    m_step_debt += seconds * steps_per_second_at_1x * speed;
-    while (m_step_debt >= 1.0 && m_playing) {
-        m_step_debt -= 1.0;
-        step_forward();
-        if (m_position >= m_playback->size()) m_playing = false;
+    if (real_time) {
+        // The clock of the run advances with the wall clock; everything that
+        // happens at one instant is shown at once, as it would happen.
+        m_virtual_now += seconds;
+        while (m_position < m_playback->size() && m_playback->time_at(m_position + 1) <= m_virtual_now) ++m_position;
+    } else {
+        m_step_debt += seconds * steps_per_second_at_1x * speed;
+        while (m_step_debt >= 1.0 && m_playing) {
+            m_step_debt -= 1.0;
+            step_forward();
+            if (m_position >= m_playback->size()) m_playing = false;
+        }
     }
+    if (m_position >= m_playback->size()) m_playing = false;
 }
 
 }  // namespace loopscope::ui

@@ -3,6 +3,7 @@
 // shown, where the playhead is, how it plays, what the user chose to see.
 // Panels read it and call its actions; nothing here touches ImGui or GL.
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,30 +11,55 @@
 #include "loopscope/sim/playback.hpp"
 #include "loopscope/sim/run.hpp"
 #include "loopscope/sim/timeline_model.hpp"
+#include "loopscope/sim/timer_spans.hpp"
 #include "theme.hpp"
 
 namespace loopscope::ui {
 
+/// Where the borders between panels are, as fractions, so that they follow
+/// the window's size. Dragging a border changes them; they are remembered.
+struct panel_sizes {
+    float right_width = 0.38f;      ///< the right column (event loop, source), of the window's width
+    float timeline_height = -1;     ///< the timeline, of the left column's height; < 0: fit every lane
+    float console_width = 0.45f;    ///< the console, of the row under the timeline
+    float loop_height = 0.38f;      ///< the event loop, of the right column's height
+    float source_height = 0.6f;     ///< the source, of what the event loop leaves (console on the right)
+    bool console_on_right = false;  ///< the console under the source (presenter) instead of under the timeline
+    friend bool operator==(const panel_sizes&, const panel_sizes&) = default;
+};
+
 /// What the user sees, beyond the trace itself.
 struct view_options {
     theme_options theme;
-    sim::timeline_axis axis = sim::timeline_axis::time;
+    sim::timeline_axis axis = sim::timeline_axis::steps;
     bool reveal_as_you_step = false;  ///< hide the future instead of dimming it
     bool show_arrows = true;
-    bool show_explanation = true;  ///< the scenario's "what to watch for" under the scenario bar
+    bool show_explanation = false;  ///< the scenario's "what to watch for" in full (else its first line)
     bool show_loop = true, show_source = true, show_console = true, show_tasks = true;
+    panel_sizes sizes;
+    friend bool operator==(const view_options&, const view_options&) = default;
+
+    /// Every panel back, at the default sizes (font, theme and axis stay).
+    void reset_layout();
+    /// For a projector: a large timeline with the source and the console beside
+    /// it, everything else hidden, text at least 2×.
+    void presenter();
 };
 
-/// The visible stretch of the timeline's x axis.
+/// The visible stretch of the timeline's x axis, kept inside the run.
 struct timeline_range {
     double x0 = 0, x1 = 0;
     bool fit = true;  ///< show everything (until the user zooms or pans)
-    /// Zooms by `factor` (< 1: in) keeping `anchor` (an x value) where it is.
-    void zoom(double factor, double anchor) {
-        fit = false;
-        x0 = anchor - (anchor - x0) * factor;
-        x1 = anchor + (x1 - anchor) * factor;
-    }
+    /// Zooms by `factor` (< 1: in) keeping `anchor` (an x value) where it is,
+    /// then clamps to [begin, end] of the run.
+    void zoom(double factor, double anchor, double begin, double end);
+    /// Moves by `dx` (axis units), clamped to the run.
+    void pan(double dx, double begin, double end);
+    /// The whole run with a margin.
+    void fit_to(double begin, double end);
+
+private:
+    void clamp(double begin, double end);
 };
 
 /// A file operation the user asked for through a menu; the window asks for a path.
@@ -50,6 +76,8 @@ public:
     [[nodiscard]] const sim::trace& trace() const noexcept { return *m_trace; }
     [[nodiscard]] sim::playback& playback() noexcept { return *m_playback; }
     [[nodiscard]] const sim::timeline_model& timeline() const noexcept { return *m_timeline; }
+    /// Every timer of the trace (the timeline draws them on the lanes).
+    [[nodiscard]] const std::vector<sim::timer_span>& timers() const noexcept { return m_timers; }
     /// The built-in scenario shown, or null for a trace file of something else.
     [[nodiscard]] const sim::scenario* scenario() const noexcept { return m_scenario; }
     [[nodiscard]] sim::parameter_values& parameters() noexcept { return m_parameters; }
@@ -58,7 +86,16 @@ public:
     /// The state at the playhead.
     [[nodiscard]] const sim::loop_state& state() { return m_playback->state_at(m_position); }
 
-    // [SECTION] scenario and what-if
+    // [SECTION] changes that replace the trace
+    // Panels draw from the trace, the playback and the timeline model; a change
+    // that replaces them (what-if, a parameter, another scenario, a file) is
+    // asked for with request() while a frame is drawn and applied between frames.
+    void request(std::function<void(app&)> change) { m_requests.push_back(std::move(change)); }
+    /// Applies the changes asked for, in order. The window calls it before each frame.
+    void apply_requests();
+    [[nodiscard]] bool has_requests() const noexcept { return !m_requests.empty(); }
+
+    // [SECTION] scenario and what-if (apply at once: call them through request() while drawing)
     void choose_scenario(const sim::scenario& s);
     /// Re-runs the scenario with the current parameters and what-if cancels; keeps the playhead.
     void rerun();
@@ -91,8 +128,12 @@ public:
     /// Advances playback by `seconds` of wall time (called every frame).
     void tick(double seconds);
 
+    /// Steps per second at 1×.
+    static constexpr double steps_per_second_at_1x = 2.0;
     sim::step_unit unit = sim::step_unit::event;
-    float speed = 1.0f;  ///< 0.25× to 16×; 1× is two steps per second
+    float speed = 1.0f;  ///< 0.25× to 16× of steps_per_second_at_1x
+    /// Real time: one virtual second of the run takes one second (sleeps last as long as they say).
+    bool real_time = false;
     view_options view;
     timeline_range range;
     /// Task whose row the Tasks panel highlights (hovered or clicked on a lane), 0: none.
@@ -107,12 +148,15 @@ private:
     std::unique_ptr<sim::trace> m_trace;
     std::unique_ptr<sim::playback> m_playback;
     std::unique_ptr<sim::timeline_model> m_timeline;
+    std::vector<sim::timer_span> m_timers;
     std::string m_title;
     std::string m_error;
     std::string m_status;
+    std::vector<std::function<void(app&)>> m_requests;
     std::size_t m_position = 0;
     bool m_playing = false;
     double m_step_debt = 0;  ///< fraction of a step owed to the next frame
+    double m_virtual_now = 0;  ///< real-time pace: the virtual time the playhead is heading for
 };
 
 }  // namespace loopscope::ui

@@ -1,7 +1,8 @@
 #pragma once
 // Where things were drawn in the last frame, by name ("lane:2", "playhead",
-// "cursor:python:2"). Screenshot tests read it (--layout FILE.json) to know
-// which pixels to check, instead of guessing coordinates.
+// "cursor:python:2", "button:Play", "button:cancel here:3"). Screenshot tests
+// read it (--layout FILE.json) to know which pixels to check, and scripts that
+// drive a live window read it to know where to click.
 #include <imgui.h>
 
 #include <filesystem>
@@ -22,8 +23,8 @@ public:
         auto it = m_rects.find(name);
         return it == m_rects.end() ? std::nullopt : std::optional(it->second);
     }
-    /// Writes {"name": [x0, y0, x1, y1], ...} atomically.
-    void save(const std::filesystem::path& file) const;
+    /// {"name": [x0, y0, x1, y1], ...}
+    [[nodiscard]] std::string json() const;
 
 private:
     std::map<std::string, std::pair<ImVec2, ImVec2>> m_rects;

@@ -2,7 +2,7 @@
 // subcommand (list, run, show, export; see sim/cli.hpp).
 //
 //   loopscope [--scenario ID] [--param NAME=VALUE ...] [--open FILE] [--at-event K]
-//             [--font-scale S] [--theme dark|light] [--axis time|iterations] [--reveal]
+//             [--font-scale S] [--theme dark|light] [--axis steps|time|iterations] [--reveal]
 //             [--hide explanation,loop,source,console,tasks]
 //             [--screenshot OUT.png [--timeline-only] [--layout OUT.json]] [--trace FILE]
 //
@@ -31,7 +31,7 @@ struct gui_arguments {
     bool at_event_given = false;
     float font_scale = 1.0f;
     std::string theme = "dark";
-    std::string axis = "time";
+    std::string axis;  ///< empty: steps in the window, time in the text timeline
     bool reveal = false;
     bool colour_blind_safe = true;
     std::vector<std::string> hidden;
@@ -51,12 +51,18 @@ bool& shown_flag(ui::view_options& v, std::string_view part) {
     return v.show_tasks;
 }
 
+sim::timeline_axis axis_named(std::string_view name) {
+    if (name == "time") return sim::timeline_axis::time;
+    if (name == "iterations") return sim::timeline_axis::iterations;
+    return sim::timeline_axis::steps;
+}
+
 int run_headless(ui::app& a, const gui_arguments& args) {
     fmt::print("No display found (DISPLAY and WAYLAND_DISPLAY are not set): showing {} as text instead of "
                "opening the window.\n\n",
                a.title());
     sim::text_timeline_options view;
-    view.axis = args.axis == "iterations" ? sim::timeline_axis::iterations : sim::timeline_axis::time;
+    view.axis = args.axis.empty() ? sim::timeline_axis::time : axis_named(args.axis);
     fmt::print("{}", sim::text_timeline(a.playback(), view));
     if (!args.trace_file.empty()) {
         sim::save_trace(a.trace(), args.trace_file);
@@ -79,7 +85,7 @@ int run_gui(const gui_arguments& args) {
     a.view.theme.font_scale = args.font_scale;
     a.view.theme.dark = args.theme == "dark";
     a.view.theme.palette = args.colour_blind_safe ? ui::palette_kind::colour_blind_safe : ui::palette_kind::standard;
-    a.view.axis = args.axis == "iterations" ? sim::timeline_axis::iterations : sim::timeline_axis::time;
+    if (!args.axis.empty()) a.view.axis = axis_named(args.axis);
     a.view.reveal_as_you_step = args.reveal;
     for (const std::string& part : args.hidden) shown_flag(a.view, part) = false;
     if (args.at_event_given) {
@@ -114,7 +120,10 @@ int main(int argc, char** argv) {
         ->each([&](const std::string&) { args.at_event_given = true; });
     cli.add_option("--font-scale", args.font_scale, "Text size, 1 to 3 (presenter mode)")->check(CLI::Range(1.0f, 3.0f));
     cli.add_option("--theme", args.theme, "dark or light")->check(CLI::IsMember({"dark", "light"}));
-    cli.add_option("--axis", args.axis, "Timeline x axis: time or iterations")->check(CLI::IsMember({"time", "iterations"}));
+    cli.add_option("--axis", args.axis,
+                   "Timeline x axis: steps (virtual time, each step shown; the window's default), time (virtual "
+                   "time only; the text timeline's default) or iterations")
+        ->check(CLI::IsMember({"steps", "time", "iterations"}));
     cli.add_flag("--reveal", args.reveal, "Hide the future: reveal the timeline as you step");
     cli.add_option("--hide", args.hidden, "Hide parts of the window: explanation, loop, source, console, tasks")
         ->delimiter(',')

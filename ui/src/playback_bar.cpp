@@ -1,9 +1,11 @@
-// Transport: first / back / play / forward / last, the step unit, the speed,
-// a scrub bar with a mark per output line and per lint, and the readout.
+// Transport: first / back / play / forward / last, the step unit, the pace,
+// a scrub bar with a mark per output line and per lint, the readout, and a
+// caption that says in words what the event at the playhead did.
 #include <fmt/format.h>
 
 #include <algorithm>
 
+#include "loopscope/sim/event_caption.hpp"
 #include "panels.hpp"
 
 namespace loopscope::ui {
@@ -11,29 +13,46 @@ namespace loopscope::ui {
 namespace {
 
 constexpr const char* unit_names[] = {"event", "task step", "loop iteration", "time advance"};
+constexpr const char* unit_plurals[] = {"events", "task steps", "loop iterations", "time advances"};
+
+bool transport_button(const char* label, const char* tooltip, float width = 0) {
+    same_line_or_wrap(width > 0 ? width : ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2);
+    bool clicked = ImGui::Button(label, {width, 0});
+    probe_control(label);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tooltip);
+    return clicked;
+}
 
 /// The scrub bar: positions 0..size along the width; click or drag to seek.
+/// In reveal mode it shows no marks of what is still to come.
 void draw_scrub_bar(app& a, float width) {
     auto& p = a.playback();
     ImVec2 min = ImGui::GetCursorScreenPos();
     float height = ImGui::GetFrameHeight();
     ImVec2 max{min.x + width, min.y + height};
     ImGui::InvisibleButton("##scrub", {width, height});
+    probe_control("scrub");
     std::size_t size = std::max<std::size_t>(p.size(), 1);
     auto x_of = [&](std::size_t k) { return min.x + float(double(k) / double(size)) * width; };
     if (ImGui::IsItemActive()) {
         float f = std::clamp((ImGui::GetIO().MousePos.x - min.x) / width, 0.0f, 1.0f);
         a.seek(std::size_t(f * float(size) + 0.5f));
     }
+    const bool hide_future = a.view.reveal_as_you_step;
     ImDrawList* d = ImGui::GetWindowDrawList();
     float mid = (min.y + max.y) / 2;
     d->AddRectFilled({min.x, mid - 3}, {max.x, mid + 3}, ImGui::GetColorU32(ImGuiCol_FrameBg), 3);
     d->AddRectFilled({min.x, mid - 3}, {x_of(a.position()), mid + 3}, ImGui::GetColorU32(ImGuiCol_SliderGrab), 3);
     ImU32 output_mark = ImGui::GetColorU32(ImGuiCol_Text, 0.55f);
-    for (std::uint32_t k : p.outputs()) d->AddLine({x_of(k + 1), min.y + 2}, {x_of(k + 1), mid - 4}, output_mark, 1.5f);
+    std::size_t outputs = hide_future ? p.outputs_before(a.position()) : p.outputs().size();
+    for (std::size_t i = 0; i < outputs; ++i) {
+        float x = x_of(p.outputs()[i] + 1);
+        d->AddLine({x, min.y + 2}, {x, mid - 4}, output_mark, 1.5f);
+    }
     ImU32 lint_mark = accent_colour(a.view.theme.dark);
-    for (const auto& l : p.lints()) {
-        float x = x_of(l.event + 1);
+    std::size_t lints = hide_future ? p.lints_before(a.position()) : p.lints().size();
+    for (std::size_t i = 0; i < lints; ++i) {
+        float x = x_of(p.lints()[i].event + 1);
         d->AddTriangleFilled({x, mid + 4}, {x - 5, max.y}, {x + 5, max.y}, lint_mark);
     }
     float x = x_of(a.position());
@@ -42,62 +61,100 @@ void draw_scrub_bar(app& a, float width) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Drag to scrub. Ticks above: printed lines; triangles below: lints.");
 }
 
-}  // namespace
-
-float draw_playback_bar(app& a, ImVec2 pos, float width) {
-    static float rows_height = 0;  // one row, or two when the text is large
-    float height = rows_height > 0 ? rows_height + ImGui::GetStyle().WindowPadding.y
-                                   : ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2;
-    ImGui::SetNextWindowPos(pos);
-    ImGui::SetNextWindowSize({width, height});
-    ImGui::Begin("##playback", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus);
-    if (ImGui::Button("|<")) a.first();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("First (Home)");
-    ImGui::SameLine();
-    if (ImGui::Button(" < ")) a.step_back();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step back one %s (Left)", unit_names[int(a.unit)]);
-    ImGui::SameLine();
-    if (ImGui::Button(a.playing() ? "Pause" : " Play ", {ImGui::GetFontSize() * 4, 0})) a.toggle_play();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play / pause (Space)");
-    ImGui::SameLine();
-    if (ImGui::Button(" > ")) a.step_forward();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step forward one %s (Right)", unit_names[int(a.unit)]);
-    ImGui::SameLine();
-    if (ImGui::Button(">|")) a.last();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Last (End)");
-
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+/// The step unit, the speed (which says what it means: so many steps of the
+/// unit per second) and the real-time pace.
+void draw_pace(app& a) {
+    const float font = ImGui::GetFontSize();
+    ImGui::SetNextItemWidth(font * 6.5f);
     int unit = int(a.unit);
     if (ImGui::Combo("##unit", &unit, unit_names, IM_ARRAYSIZE(unit_names))) a.unit = sim::step_unit(unit);
+    probe_control("step unit");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("What one step (< and >, Left and Right) moves by");
+    std::string pace = a.real_time ? std::string("real time")
+                                   : fmt::format("{:g} {}/s", app::steps_per_second_at_1x * a.speed, unit_plurals[int(a.unit)]);
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-    ImGui::SliderFloat("##speed", &a.speed, 0.25f, 16.0f, "%.2gx", ImGuiSliderFlags_Logarithmic);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Speed: at 1x, two steps per second");
+    ImGui::SetNextItemWidth(font * 7.5f);
+    ImGui::BeginDisabled(a.real_time);
+    ImGui::SliderFloat("##speed", &a.speed, 0.25f, 16.0f, pace.c_str(), ImGuiSliderFlags_Logarithmic);
+    ImGui::EndDisabled();
+    probe_control("speed");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Playing speed: %s per second (1x is %g)", unit_plurals[int(a.unit)], app::steps_per_second_at_1x);
+    ImGui::SameLine();
+    ImGui::Checkbox("real time", &a.real_time);
+    probe_control("real time");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play at the run's own pace: a virtual second takes a second");
+}
+
+float pace_width() {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    return ImGui::GetFontSize() * 14 + ImGui::GetFrameHeight() + ImGui::CalcTextSize("real time").x +
+           style.ItemSpacing.x * 4 + style.ItemInnerSpacing.x;
+}
+
+}  // namespace
+
+void draw_play_menu(app& a) {
+    bool open = ImGui::BeginMenu("Play");
+    probe_control("Play menu");
+    if (!open) return;
+    if (ImGui::MenuItem(a.playing() ? "Pause" : "Play", "Space")) a.toggle_play();
+    if (ImGui::MenuItem("Step forward", "Right")) a.step_forward();
+    if (ImGui::MenuItem("Step back", "Left")) a.step_back();
+    if (ImGui::MenuItem("First", "Home")) a.first();
+    if (ImGui::MenuItem("Last", "End")) a.last();
+    ImGui::Separator();
+    ImGui::TextDisabled("Step by");
+    for (int i = 0; i < IM_ARRAYSIZE(unit_names); ++i) {
+        if (ImGui::MenuItem(unit_names[i], nullptr, int(a.unit) == i)) a.unit = sim::step_unit(i);
+        probe_control(unit_names[i]);
+    }
+    ImGui::Separator();
+    draw_pace(a);
+    ImGui::EndMenu();
+}
+
+void draw_transport(app& a, float width) {
+    const char* step = unit_names[int(a.unit)];
+    if (ImGui::Button("|<")) a.first();
+    probe_control("|<");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("First (Home)");
+    if (transport_button(" < ", fmt::format("Step back one {} (Left)", step).c_str())) a.step_back();
+    if (transport_button(a.playing() ? "Pause" : "Play", "Play / pause (Space)", ImGui::GetFontSize() * 4))
+        a.toggle_play();
+    if (transport_button(" > ", fmt::format("Step forward one {} (Right)", step).c_str())) a.step_forward();
+    if (transport_button(">|", "Last (End)")) a.last();
+    // The pace on this row when it fits; it is always in the Play menu.
+    if (ImGui::GetContentRegionAvail().x - (ImGui::GetItemRectMax().x - ImGui::GetCursorScreenPos().x) > pace_width()) {
+        ImGui::SameLine();
+        draw_pace(a);
+    }
 
     auto& p = a.playback();
-    std::string readout = fmt::format("t = {:.3f} s  \xC2\xB7  iteration {}  \xC2\xB7  event {} / {}",
-                                      p.time_at(a.position()), p.iteration_at(a.position()), a.position(), p.size());
+    const std::size_t k = a.position();
+    std::string readout = fmt::format("t = {:.3f} s  \xC2\xB7  iteration {}  \xC2\xB7  event {} / {}", p.time_at(k),
+                                      p.iteration_at(k), k, p.size());
+    const float font = ImGui::GetFontSize(), spacing = ImGui::GetStyle().ItemSpacing.x;
+    float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    float row_left = ImGui::GetItemRectMax().x + spacing;
+    // The scrub bar and the readout follow on this row when there is room, else take the next.
+    if (right - row_left < ImGui::CalcTextSize(readout.c_str()).x + font * 12) row_left = ImGui::GetCursorScreenPos().x;
+    else ImGui::SameLine();
+    if (right - row_left < ImGui::CalcTextSize(readout.c_str()).x + font * 8)
+        readout = fmt::format("t={:.3f}  it {}  #{}/{}", p.time_at(k), p.iteration_at(k), k, p.size());
     float readout_width = ImGui::CalcTextSize(readout.c_str()).x;
+    draw_scrub_bar(a, std::max(right - row_left - readout_width - spacing, font * 4));
     ImGui::SameLine();
-    float scrub_width = ImGui::GetContentRegionAvail().x - readout_width - ImGui::GetStyle().ItemSpacing.x * 2;
-    if (scrub_width < ImGui::GetFontSize() * 12) {  // large text: the scrub bar gets a row of its own
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(readout.c_str());
-        probe().rect("readout", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-        draw_scrub_bar(a, ImGui::GetContentRegionAvail().x);
-    } else {
-        draw_scrub_bar(a, scrub_width);
-        ImGui::SameLine();
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(readout.c_str());
-        probe().rect("readout", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-    }
-    rows_height = ImGui::GetCursorPosY();
-    ImGui::End();
-    return height;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(readout.c_str());
+    probe().rect("readout", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+
+    // What the event at the playhead did, in words.
+    std::string caption = sim::describe_event(p, a.position());
+    ImGui::PushTextWrapPos(width - ImGui::GetStyle().WindowPadding.x);
+    ImGui::TextUnformatted(caption.c_str());
+    ImGui::PopTextWrapPos();
+    probe().rect("caption", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
 }
 
 }  // namespace loopscope::ui

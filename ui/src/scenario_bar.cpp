@@ -1,5 +1,6 @@
-// The top of the window: menus, the scenario picker with its explanation, and
-// its parameters as widgets (changing one re-runs the scenario).
+// The top of the window: the menus (File, View, Play, Scenario), the
+// scenario's parameters as widgets (changing one re-runs it) and what to
+// watch for: one line that expands to the whole explanation.
 #include <fmt/format.h>
 
 #include "panels.hpp"
@@ -8,56 +9,103 @@ namespace loopscope::ui {
 
 namespace {
 
-void draw_menus(app& a) {
-    if (!ImGui::BeginMenuBar()) return;
-    if (ImGui::BeginMenu("File")) {
-        if (ImGui::MenuItem("Open trace...", "Ctrl+O")) a.pending_file_action = file_action::open_trace;
-        if (ImGui::MenuItem("Save trace...", "Ctrl+S")) a.pending_file_action = file_action::save_trace;
-        if (ImGui::MenuItem("Export Chrome JSON...")) a.pending_file_action = file_action::export_chrome;
-        ImGui::Separator();
-        if (ImGui::MenuItem("Export PNG of the window...")) a.pending_file_action = file_action::export_png_window;
-        if (ImGui::MenuItem("Export PNG of the timeline...")) a.pending_file_action = file_action::export_png_timeline;
-        ImGui::EndMenu();
+bool menu_item(const char* label, const char* shortcut = nullptr, bool selected = false) {
+    bool clicked = ImGui::MenuItem(label, shortcut, selected);
+    probe_control(label);
+    return clicked;
+}
+
+void draw_file_menu(app& a) {
+    if (!ImGui::BeginMenu("File")) {
+        probe_control("File");
+        return;
     }
-    if (ImGui::BeginMenu("View")) {
-        auto& v = a.view;
-        ImGui::SliderFloat("Font size", &v.theme.font_scale, 1.0f, 3.0f, "%.2fx");
-        if (ImGui::MenuItem("Dark theme", nullptr, v.theme.dark)) v.theme.dark = !v.theme.dark;
-        bool safe = v.theme.palette == palette_kind::colour_blind_safe;
-        if (ImGui::MenuItem("Colour-blind-safe palette", nullptr, safe))
-            v.theme.palette = safe ? palette_kind::standard : palette_kind::colour_blind_safe;
-        ImGui::Separator();
-        bool iterations = v.axis == sim::timeline_axis::iterations;
-        if (ImGui::MenuItem("Timeline axis: loop iterations", nullptr, iterations))
-            v.axis = iterations ? sim::timeline_axis::time : sim::timeline_axis::iterations;
-        ImGui::MenuItem("Reveal as you step (hide the future)", nullptr, &v.reveal_as_you_step);
-        ImGui::MenuItem("Arrows (spawn, wake-up, cancel)", nullptr, &v.show_arrows);
-        ImGui::Separator();
-        ImGui::MenuItem("Scenario explanation", nullptr, &v.show_explanation);
-        ImGui::MenuItem("Event loop panel", nullptr, &v.show_loop);
-        ImGui::MenuItem("Source panel", nullptr, &v.show_source);
-        ImGui::MenuItem("Console panel", nullptr, &v.show_console);
-        ImGui::MenuItem("Tasks panel", nullptr, &v.show_tasks);
-        ImGui::EndMenu();
+    probe_control("File");
+    if (menu_item("Open trace...", "Ctrl+O")) a.pending_file_action = file_action::open_trace;
+    if (menu_item("Save trace...", "Ctrl+S")) a.pending_file_action = file_action::save_trace;
+    if (menu_item("Export Chrome JSON...")) a.pending_file_action = file_action::export_chrome;
+    ImGui::Separator();
+    if (menu_item("Export PNG of the window...")) a.pending_file_action = file_action::export_png_window;
+    if (menu_item("Export PNG of the timeline...")) a.pending_file_action = file_action::export_png_timeline;
+    ImGui::EndMenu();
+}
+
+void draw_view_menu(app& a) {
+    if (!ImGui::BeginMenu("View")) {
+        probe_control("View");
+        return;
     }
-    if (a.has_what_if() && ImGui::MenuItem("Clear what-if")) a.clear_what_if();
-    if (!a.status().empty()) {
-        ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(a.status().c_str()).x - 20);
-        ImGui::TextDisabled("%s", a.status().c_str());
+    probe_control("View");
+    auto& v = a.view;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    ImGui::SliderFloat("Font size", &v.theme.font_scale, 1.0f, 3.0f, "%.2fx");
+    probe_control("Font size");
+    if (menu_item("Dark theme", nullptr, v.theme.dark)) v.theme.dark = !v.theme.dark;
+    bool safe = v.theme.palette == palette_kind::colour_blind_safe;
+    if (menu_item("Colour-blind-safe palette", nullptr, safe))
+        v.theme.palette = safe ? palette_kind::standard : palette_kind::colour_blind_safe;
+    ImGui::Separator();
+    ImGui::TextDisabled("Timeline axis");
+    using sim::timeline_axis;
+    for (auto [axis, label] : {std::pair{timeline_axis::steps, "Time, each step shown"},
+                               std::pair{timeline_axis::time, "Virtual time only"},
+                               std::pair{timeline_axis::iterations, "Loop iterations"}})
+        if (menu_item(label, nullptr, v.axis == axis) && v.axis != axis) {
+            v.axis = axis;
+            a.range.fit = true;
+        }
+    ImGui::Separator();
+    if (menu_item("Reveal as you step (hide the future)", nullptr, v.reveal_as_you_step))
+        v.reveal_as_you_step = !v.reveal_as_you_step;
+    if (menu_item("Arrows (spawn, wake-up, cancel)", nullptr, v.show_arrows)) v.show_arrows = !v.show_arrows;
+    ImGui::Separator();
+    for (auto [flag, label] : {std::pair{&v.show_explanation, "Scenario explanation in full"},
+                               std::pair{&v.show_loop, "Event loop panel"}, std::pair{&v.show_source, "Source panel"},
+                               std::pair{&v.show_console, "Console panel"}, std::pair{&v.show_tasks, "Tasks panel"}})
+        if (menu_item(label, nullptr, *flag)) *flag = !*flag;
+    ImGui::Separator();
+    if (menu_item("Presenter (projector) layout")) v.presenter();
+    if (menu_item("Reset layout")) v.reset_layout();
+    ImGui::EndMenu();
+}
+
+void draw_parameters(app& a);
+
+void draw_scenario_menu(app& a) {
+    const sim::scenario* current = a.scenario();
+    if (!ImGui::BeginMenu("Scenario")) {
+        probe_control("Scenario");
+        return;
     }
-    ImGui::EndMenuBar();
+    probe_control("Scenario");
+    if (current) {
+        if (menu_item("What to watch for, in full", nullptr, a.view.show_explanation))
+            a.view.show_explanation = !a.view.show_explanation;
+        if (!current->parameters.empty()) {
+            ImGui::TextDisabled("Parameters (the scenario re-runs at once)");
+            draw_parameters(a);
+        }
+        ImGui::Separator();
+    }
+    for (const auto& s : sim::all_scenarios()) {
+        std::string item = fmt::format("{}  -  {}", s.id, s.title);
+        if (menu_item(item.c_str(), nullptr, &s == current)) a.request([&s](app& to) { to.choose_scenario(s); });
+    }
+    ImGui::EndMenu();
 }
 
 void draw_parameters(app& a) {
     const sim::scenario* s = a.scenario();
     if (!s) return;
     bool changed = false;
+    bool first = true;
     for (const auto& p : s->parameters) {
         std::string label = std::string(p.name);
-        float needed = ImGui::GetFontSize() * 7 + ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().ItemSpacing.x * 2;
-        if (ImGui::GetContentRegionAvail().x - (ImGui::GetItemRectMax().x - ImGui::GetCursorScreenPos().x) > needed)
+        float needed = ImGui::GetFontSize() * 6 + ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().ItemSpacing.x * 2;
+        if (!first && ImGui::GetContentRegionAvail().x - (ImGui::GetItemRectMax().x - ImGui::GetCursorScreenPos().x) > needed)
             ImGui::SameLine();
-        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+        first = false;
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
         if (p.integer) {
             int v = int(a.parameters().integer(p.name));
             if (ImGui::SliderInt(label.c_str(), &v, int(p.min), int(p.max))) {
@@ -71,55 +119,87 @@ void draw_parameters(app& a) {
                 changed = true;
             }
         }
+        probe_control(label);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%.*s", int(p.help.size()), p.help.data());
     }
-    if (changed) a.rerun();
+    // The values are read when the re-run is applied, between frames.
+    if (changed) a.request([](app& to) { to.rerun(); });
+}
+
+/// What to watch for: the first line, cut to fit, or the whole text.
+void draw_explanation(app& a, std::string_view text, float width) {
+    auto& v = a.view;
+    const char* toggle = v.show_explanation ? "less" : "more";
+    float toggle_width = ImGui::CalcTextSize(toggle).x + ImGui::GetStyle().FramePadding.x * 2;
+    if (a.scenario() && !a.scenario()->parameters.empty()) {
+        float left = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x;
+        float room = width - ImGui::GetStyle().WindowPadding.x - left - toggle_width - ImGui::GetFontSize() * 2;
+        if (v.show_explanation || room < ImGui::GetFontSize() * 10) ImGui::NewLine();
+        ImGui::SameLine(0, ImGui::GetFontSize());
+    }
+    if (ImGui::SmallButton(toggle)) v.show_explanation = !v.show_explanation;
+    probe_control(toggle);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s what to watch for", v.show_explanation ? "Shorten" : "Read");
+    ImGui::SameLine();
+    float right = width - ImGui::GetStyle().WindowPadding.x;
+    if (v.show_explanation) {
+        ImGui::PushTextWrapPos(right);
+        ImGui::TextDisabled("%.*s", int(text.size()), text.data());
+        ImGui::PopTextWrapPos();
+        return;
+    }
+    // One line: as many words as fit, then an ellipsis.
+    float room = right - ImGui::GetCursorScreenPos().x;
+    std::string line(text.substr(0, text.find('\n')));
+    if (ImGui::CalcTextSize(line.c_str()).x > room) {
+        while (!line.empty() && ImGui::CalcTextSize((line + "...").c_str()).x > room) {
+            auto space = line.find_last_of(' ');
+            line.resize(space == std::string::npos ? 0 : space);
+        }
+        line += "...";
+    }
+    ImGui::TextDisabled("%s", line.c_str());
 }
 
 }  // namespace
 
-float draw_scenario_bar(app& a, float width) {
-    // The height follows the content: the explanation wraps, and at large font
-    // sizes the parameters move to a second row.
-    static float content_height = 0;
-    float height = content_height > 0 ? content_height + ImGui::GetStyle().WindowPadding.y
-                                      : ImGui::GetFrameHeightWithSpacing() * 4;
-    ImGui::SetNextWindowPos({0, 0});
-    ImGui::SetNextWindowSize({width, height});
-    ImGui::Begin("##scenario", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
-    draw_menus(a);
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Scenario");
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-    const sim::scenario* current = a.scenario();
-    std::string preview = current ? std::string(current->id) : a.title();
-    if (ImGui::BeginCombo("##scenario_combo", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
-        for (const auto& s : sim::all_scenarios()) {
-            std::string item = fmt::format("{}  -  {}", s.id, s.title);
-            if (ImGui::Selectable(item.c_str(), &s == current)) a.choose_scenario(s);
+float draw_menu_bar(app& a) {
+    if (!ImGui::BeginMainMenuBar()) return 0;
+    draw_file_menu(a);
+    draw_view_menu(a);
+    draw_play_menu(a);
+    draw_scenario_menu(a);
+    if (a.has_what_if() && menu_item("Clear what-if")) a.request([](app& to) { to.clear_what_if(); });
+    // What is shown: the scenario and its title, or the file.
+    const sim::scenario* s = a.scenario();
+    std::string shown = s ? fmt::format("{}: {}", s->id, s->title) : a.title();
+    ImGui::TextUnformatted(shown.c_str());
+    if (!a.status().empty()) {
+        float x = ImGui::GetWindowWidth() - ImGui::CalcTextSize(a.status().c_str()).x - ImGui::GetFontSize();
+        if (x > ImGui::GetCursorPosX()) {
+            ImGui::SameLine(x);
+            ImGui::TextDisabled("%s", a.status().c_str());
         }
-        ImGui::EndCombo();
     }
-    if (current) {
-        ImGui::SameLine();
-        ImGui::TextUnformatted(current->title.data(), current->title.data() + current->title.size());
-        draw_parameters(a);
-        if (a.view.show_explanation) {
-            ImGui::PushTextWrapPos(width - ImGui::GetStyle().WindowPadding.x);
-            ImGui::TextDisabled("%.*s", int(current->explanation.size()), current->explanation.data());
-            ImGui::PopTextWrapPos();
+    float height = ImGui::GetWindowHeight();
+    probe().rect("menu_bar", ImGui::GetWindowPos(), {ImGui::GetWindowPos().x + ImGui::GetWindowWidth(), height});
+    ImGui::EndMainMenuBar();
+    return height;
+}
+
+void draw_scenario_row(app& a, float width) {
+    // With few lines on screen (large text, small window) the lanes need the
+    // room: the parameters are then only in the Scenario menu.
+    const bool roomy = ImGui::GetIO().DisplaySize.y / ImGui::GetFrameHeightWithSpacing() >= 14;
+    if (const sim::scenario* s = a.scenario()) {
+        if (roomy || a.view.show_explanation) {
+            draw_parameters(a);
+            draw_explanation(a, s->explanation, width);
         }
     } else {
-        ImGui::SameLine();
-        ImGui::TextDisabled("a recorded trace (%s)", a.trace().origin.scenario.empty() ? "not a built-in scenario"
+        ImGui::TextDisabled("A recorded trace (%s)", a.trace().origin.scenario.empty() ? "not a built-in scenario"
                                                                                       : a.trace().origin.scenario.c_str());
     }
-    content_height = ImGui::GetCursorPosY();
-    ImGui::End();
-    return height;
 }
 
 }  // namespace loopscope::ui

@@ -1,5 +1,6 @@
-// The scenario's source, Python and C++ as tabs, with a cursor in each task's
-// colour at the line where the task is, and the running task's line lit.
+// The scenario's source, Python and C++ as tabs, with a cursor per task (a
+// marker with its number) at the line where the task runs or is suspended,
+// and the running task's line lit.
 #include <fmt/format.h>
 
 #include <map>
@@ -25,6 +26,24 @@ std::vector<std::string_view> split_lines(std::string_view text) {
     return lines;
 }
 
+/// The line of `coroutine`'s definition ("countdown('A', 3)" -> "async def
+/// countdown(" or "coro<> countdown("): where a task that has not reached a
+/// located line yet is running. 0 when not found.
+std::uint32_t definition_line(const std::vector<std::string_view>& lines, std::string_view coroutine,
+                              listing_language language) {
+    std::string name(coroutine.substr(0, coroutine.find('(')));
+    if (name.empty()) return 0;
+    std::string python = "async def " + name + "(", cpp = " " + name + "(";
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        std::string_view line = lines[i];
+        bool found = language == listing_language::python
+                         ? line.find(python) != std::string_view::npos
+                         : line.rfind("coro<", 0) == 0 && line.find(cpp) != std::string_view::npos;
+        if (found) return std::uint32_t(i + 1);
+    }
+    return 0;
+}
+
 /// The task a student follows at the playhead: the running one, else the
 /// last one that stepped (0: none yet).
 task_id followed_task(app& a) {
@@ -45,27 +64,43 @@ void draw_listing(app& a, listing_language language) {
         return;
     }
     const char* tag = language == listing_language::python ? "python" : "cpp";
-    // Which tasks sit on which line.
+    auto lines = split_lines(text);
+    // Which tasks sit on which line: where each last suspended or printed; a
+    // task that has started but not reached such a line yet is in its coroutine's first line.
     std::map<std::uint32_t, std::vector<task_id>> cursors;
     std::uint32_t running_line = 0, followed_line = 0;
     const task_id followed = followed_task(a);
     for (std::size_t i = 0; i < state.tasks.size(); ++i) {
         const auto& task = state.tasks[i];
-        if (task.line == 0 || sim::is_terminal(task.state)) continue;
+        if (sim::is_terminal(task.state) || task.state == sim::task_status::created) continue;
         std::uint32_t line = language == listing_language::python ? p.python_line(task.line) : p.cpp_line(task.line);
+        const sim::task_record* record = t.find_task(task_id(i + 1));
+        if (task.line == 0 && record) line = definition_line(lines, t.strings[record->coroutine], language);
         if (line == 0) continue;
         cursors[line].push_back(task_id(i + 1));
         if (state.running == task_id(i + 1)) running_line = line;
         if (followed == task_id(i + 1)) followed_line = line;
     }
 
+    // The line the event at the playhead happened at (a print, a suspension).
+    std::uint32_t changed_line = 0;
+    if (a.position() > 0) {
+        const sim::event& e = t[a.position() - 1];
+        if (e.kind == sim::event_kind::output || e.kind == sim::event_kind::step_end)
+            changed_line = language == listing_language::python ? p.python_line(e.b()) : p.cpp_line(e.b());
+    }
     ImGui::BeginChild(tag, {0, 0}, false, ImGuiWindowFlags_HorizontalScrollbar);
     ImGui::PushFont(current_fonts().mono);
-    auto lines = split_lines(text);
     float line_height = ImGui::GetTextLineHeightWithSpacing();
     float cursor_size = ImGui::GetFontSize() * 1.1f;
-    float cursor_area = cursor_size * 4.5f;  // room for a few task cursors left of the line numbers
-    float gutter = cursor_area + ImGui::CalcTextSize("000  ").x;
+    // Room left of the line numbers for the cursors of the most crowded line, up to three and a "+N".
+    std::size_t crowd = 1;
+    for (const auto& [line, ids] : cursors) crowd = std::max(crowd, ids.size());
+    std::string widest_id = fmt::format("{}", state.tasks.size());
+    float one_cursor = cursor_size + ImGui::CalcTextSize(widest_id.c_str()).x + 2;
+    float cursor_area = one_cursor * float(std::min<std::size_t>(crowd, 3)) + ImGui::CalcTextSize(crowd > 3 ? "+99 " : " ").x;
+    std::string widest_number = fmt::format("{} ", lines.size());
+    float gutter = cursor_area + ImGui::CalcTextSize(widest_number.c_str()).x;
     ImDrawList* d = ImGui::GetWindowDrawList();
     // When the playhead moves, bring the followed task's line into view: at
     // presenter sizes the listing shows only a few lines.
@@ -76,8 +111,12 @@ void draw_listing(app& a, listing_language language) {
         ImVec2 at = ImGui::GetCursorScreenPos();
         float width = std::max(ImGui::GetWindowWidth(), ImGui::CalcTextSize(lines[i].data(), lines[i].data() + lines[i].size()).x + gutter);
         if (number == running_line) {
-            d->AddRectFilled(at, {at.x + width, at.y + line_height}, (task_colour(state.running) & 0x00ffffff) | 0x50000000);
+            d->AddRectFilled(at, {at.x + width, at.y + line_height}, ImGui::GetColorU32(ImGuiCol_HeaderActive));
             probe().rect(fmt::format("running_line:{}", tag), at, {at.x + width, at.y + line_height});
+        }
+        if (number == changed_line) {
+            d->AddRect(at, {at.x + width, at.y + line_height}, accent_colour(a.view.theme.dark), 2, 0, 2.0f);
+            probe().rect(fmt::format("changed_line:{}", tag), at, {at.x + width, at.y + line_height});
         }
         if (number == followed_line && scrolled != a.position()) {
             ImGui::SetScrollHereY(0.4f);
@@ -94,25 +133,28 @@ void draw_listing(app& a, listing_language language) {
                 bool last = k + 1 == ids.size();
                 if (x + w + (last ? 0 : ImGui::CalcTextSize(more.c_str()).x) > limit) {
                     ImGui::SetCursorScreenPos({x, at.y});
-                    ImGui::TextDisabled("%s", more.c_str());
+                    ImGui::TextUnformatted(more.c_str());
+                    probe().rect(fmt::format("cursor_more:{}:{}", tag, number), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
                     break;
                 }
                 ImVec2 c{x + cursor_size / 2, at.y + line_height / 2};
                 float r = cursor_size * 0.45f;
-                d->AddTriangleFilled({c.x - r, c.y - r}, {c.x + r, c.y}, {c.x - r, c.y + r}, task_colour(ids[k]));
+                // The running task's marker is the accent; the others are the text colour.
+                ImU32 colour = ids[k] == state.running ? accent_colour(a.view.theme.dark) : ImGui::GetColorU32(ImGuiCol_Text);
+                d->AddTriangleFilled({c.x - r, c.y - r}, {c.x + r, c.y}, {c.x - r, c.y + r}, colour);
                 probe().rect(fmt::format("cursor:{}:{}", tag, ids[k]), {c.x - r, c.y - r}, {c.x + r, c.y + r});
                 ImGui::SetCursorScreenPos({x + cursor_size, at.y});
-                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(task_colour(ids[k])), "%s", n.c_str());
+                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colour), "%s", n.c_str());
                 x += w;
             }
             if (ImGui::IsMouseHoveringRect(at, {at.x + cursor_area, at.y + line_height})) {
                 std::string names;
-                for (task_id id : ids) names += fmt::format("{}{}", names.empty() ? "" : ", ", a.trace().task_label(id));
+                for (task_id id : ids) names += fmt::format("{}{}", names.empty() ? "" : "\n", lane_label(a, id));
                 ImGui::SetTooltip("%s", names.c_str());
             }
         }
         ImGui::SetCursorScreenPos({at.x + cursor_area, at.y});
-        ImGui::TextDisabled("%*u", 3, number);
+        ImGui::TextDisabled("%*u", int(widest_number.size()) - 1, number);
         ImGui::SameLine(gutter);
         ImGui::TextUnformatted(lines[i].data(), lines[i].data() + lines[i].size());
         probe().rect(fmt::format("line:{}:{}", tag, number), at, {at.x + width, at.y + line_height});
@@ -123,23 +165,22 @@ void draw_listing(app& a, listing_language language) {
 
 }  // namespace
 
-void draw_source_panel(app& a, panel_rect r) {
-    if (!begin_panel("Source", r)) {
-        ImGui::End();
-        return;
-    }
-    if (ImGui::BeginTabBar("##listings")) {
-        if (ImGui::BeginTabItem("Python")) {
+void draw_source(app& a) {
+    if (ImGui::BeginTabBar("##listings", ImGuiTabBarFlags_FittingPolicyScroll)) {
+        bool python = ImGui::BeginTabItem("Python");
+        probe_control("Python");
+        if (python) {
             draw_listing(a, listing_language::python);
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem("C++")) {
+        bool cpp = ImGui::BeginTabItem("C++");
+        probe_control("C++");
+        if (cpp) {
             draw_listing(a, listing_language::cpp);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
     }
-    ImGui::End();
 }
 
 }  // namespace loopscope::ui

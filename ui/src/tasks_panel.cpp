@@ -1,6 +1,7 @@
-// Every task at the playhead (id, name, status, awaiting, result, parent,
-// where created) with a what-if "cancel here" button, and the lints so far,
-// each a link to its event.
+// Every task at the playhead (id, what-if "cancel here", coroutine, status,
+// awaiting, result, parent, where created), and the lints so far, each a link
+// to its event. Columns fit their content as it changes; the task and its
+// what-if stay in view when the table scrolls sideways.
 #include <fmt/format.h>
 
 #include "panels.hpp"
@@ -9,22 +10,42 @@ namespace loopscope::ui {
 
 namespace {
 
+void text(std::string_view s) { ImGui::TextUnformatted(s.data(), s.data() + s.size()); }
+
+void draw_created_at(app& a, task_id id, const sim::task_record& record) {
+    const auto& t = a.trace();
+    auto& p = a.playback();
+    sim::creation_site site = p.created_from(id);
+    std::uint32_t py = p.python_line(site.at), cc = p.cpp_line(site.at);
+    std::string through = site.through ? fmt::format(", in {}", t.strings[site.through]) : "";
+    if (py) {
+        ImGui::Text("line %u%s", py, through.c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("C++ listing: line %u", cc);
+    } else if (cc) {
+        ImGui::Text("C++ line %u%s", cc, through.c_str());
+    } else if (!record.parent && !t.origin.scenario.empty()) {
+        ImGui::TextDisabled("asyncio.run()");  // the scenario's main task
+    } else if (site.at) {
+        const sim::location& at = t.locations[site.at];
+        std::string file(t.strings[at.file]);
+        ImGui::TextDisabled("%s:%u%s", file.substr(file.rfind('/') + 1).c_str(), at.line, through.c_str());
+    }
+}
+
 void draw_task_table(app& a) {
     const auto& t = a.trace();
     const auto& state = a.state();
-    auto& p = a.playback();
-    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable |
+    const sim::event* last = a.position() > 0 ? &t[a.position() - 1] : nullptr;
+    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
     float height = ImGui::GetContentRegionAvail().y * 0.68f;
-    if (!ImGui::BeginTable("##tasks", 7, flags, {0, height})) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("task");
-    ImGui::TableSetupColumn("coroutine");
-    ImGui::TableSetupColumn("state");
-    ImGui::TableSetupColumn("awaiting / result");
-    ImGui::TableSetupColumn("parent");
-    ImGui::TableSetupColumn("created at");
-    ImGui::TableSetupColumn("what-if");
+    if (!ImGui::BeginTable("##tasks", 8, flags, {0, height})) return;
+    ImGui::TableSetupScrollFreeze(2, 1);
+    // Fixed and not resizable: each column fits what it shows, frame after frame.
+    const ImGuiTableColumnFlags fit = ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoResize;
+    for (const char* name : {"task", "what-if", "coroutine", "state", "awaiting / result", "parent", "created at"})
+        ImGui::TableSetupColumn(name, fit);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch);  // takes what is left
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(int(state.tasks.size()));
@@ -35,84 +56,77 @@ void draw_task_table(app& a) {
             const auto* record = t.find_task(id);
             ImGui::PushID(i);
             ImGui::TableNextRow();
-            if (id == a.selected_task)
+            if (last && last->task == id)  // the task the event at the playhead changed
+                ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(ImGuiCol_HeaderActive));
+            else if (id == a.selected_task)
                 ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(ImGuiCol_Header));
             ImGui::TableNextColumn();
-            std::string_view name = t.strings[view.name ? view.name : record ? record->name : 0];
-            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(task_colour(id)), "%.*s", int(name.size()), name.data());
+            if (ImGui::Selectable(task_name(a, id).c_str(), id == a.selected_task)) a.selected_task = id;
+            probe_control("task", id);
+            if (last && last->task == id) probe().rect("changed:task_row", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
             ImGui::TableNextColumn();
-            if (record) ImGui::TextUnformatted(t.strings[record->coroutine].data(), t.strings[record->coroutine].data() + t.strings[record->coroutine].size());
+            if (a.scenario() && !sim::is_terminal(view.state)) {
+                if (ImGui::SmallButton("cancel here"))
+                    a.request([id](app& to) { to.cancel_at_playhead(id); });  // re-runs: not while the table draws
+                probe_control("cancel here", id);
+                if (ImGui::IsItemHovered())
+                    ImGui::SetTooltip("What if %s were cancelled now? Re-runs the scenario with task.cancel() "
+                                      "posted to the loop at this event.", task_name(a, id).c_str());
+            }
+            ImGui::TableNextColumn();
+            if (record) text(t.strings[record->coroutine]);
             ImGui::TableNextColumn();
             std::string_view status = sim::to_string(view.state);
-            ImU32 colour = status_colour(view.state, a.view.theme.palette);
-            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colour), "%.*s%s", int(status.size()), status.data(),
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(status_text_colour(view.state, a.view.theme)), "%.*s%s",
+                               int(status.size()), status.data(),
                                view.cancel_requested && !sim::is_terminal(view.state) ? " (cancelling)" : "");
             ImGui::TableNextColumn();
-            if (view.detail && view.state != sim::task_status::running && view.state != sim::task_status::scheduled) {
-                std::string_view detail = t.strings[view.detail];
-                ImGui::TextUnformatted(detail.data(), detail.data() + detail.size());
-            }
+            if (view.detail && view.state != sim::task_status::running && view.state != sim::task_status::scheduled)
+                text(shown_text(a, view.detail));
             ImGui::TableNextColumn();
-            if (record && record->parent) ImGui::Text("Task-%u", record->parent);
+            if (record && record->parent) text(task_name(a, record->parent));
             ImGui::TableNextColumn();
-            if (record) {
-                sim::creation_site site = p.created_from(id);
-                std::uint32_t py = p.python_line(site.at), cc = p.cpp_line(site.at);
-                std::string through = site.through ? fmt::format(", in {}", t.strings[site.through]) : "";
-                if (py) {
-                    ImGui::Text("line %u%s", py, through.c_str());
-                    if (ImGui::IsItemHovered()) ImGui::SetTooltip("C++ listing: line %u", cc);
-                } else if (cc) {
-                    ImGui::Text("C++ line %u%s", cc, through.c_str());
-                } else if (!record->parent && !t.origin.scenario.empty()) {
-                    ImGui::TextDisabled("asyncio.run()");  // the scenario's main task
-                } else if (site.at) {
-                    const sim::location& at = t.locations[site.at];
-                    std::string file(t.strings[at.file]);
-                    ImGui::TextDisabled("%s:%u%s", file.substr(file.rfind('/') + 1).c_str(), at.line, through.c_str());
-                }
-            }
+            if (record) draw_created_at(a, id, *record);
             ImGui::TableNextColumn();
-            if (a.scenario() && !sim::is_terminal(view.state) && ImGui::SmallButton("cancel here"))
-                a.cancel_at_playhead(id);
-            if (ImGui::IsItemHovered())
-                ImGui::SetTooltip("What if this task were cancelled now? Re-runs the scenario with task.cancel() "
-                                  "posted to the loop at this event.");
             ImGui::PopID();
         }
     }
     ImGui::EndTable();
 }
 
+/// The lints found so far (and, unless the future is hidden, those to come, greyed), wrapped to the panel.
 void draw_lints(app& a) {
     auto& p = a.playback();
     const auto& t = a.trace();
     std::size_t so_far = p.lints_before(a.position());
-    std::size_t shown = a.view.reveal_as_you_step ? so_far : p.lints().size();
-    ImGui::Text("Lints (%zu so far, %zu in the run)", so_far, p.lints().size());
-    if (p.lints().empty()) ImGui::TextDisabled("none: no forgotten await, no blocking call, no deadlock");
+    bool hide_future = a.view.reveal_as_you_step;
+    std::size_t shown = hide_future ? so_far : p.lints().size();
+    if (hide_future)
+        ImGui::Text("Lints (%zu so far)", so_far);
+    else
+        ImGui::Text("Lints (%zu so far, %zu in the run)", so_far, p.lints().size());
+    if (shown == 0)
+        ImGui::TextDisabled(hide_future ? "none so far" : "none: no forgotten await, no blocking call, no deadlock");
     ImGui::BeginChild("##lints");
     for (std::size_t i = 0; i < shown; ++i) {
         const auto& l = p.lints()[i];
         std::string_view kind = sim::to_string(l.kind);
-        std::string label = fmt::format("t={:.3f}  {}: {}##lint{}", t.time_at(l.event), kind, l.message, i);
+        std::string label = fmt::format("t={:.3f}  {}: {}", t.time_at(l.event), kind, l.message);
+        ImGui::PushID(int(i));
         if (i >= so_far) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
-        if (ImGui::Selectable(label.c_str(), false)) a.seek(l.event + 1);
+        if (wrapped_selectable(label, false)) a.seek(l.event + 1);
+        probe_control(fmt::format("lint {}", i + 1));
         if (i >= so_far) ImGui::PopStyleColor();
+        ImGui::PopID();
     }
     ImGui::EndChild();
 }
 
 }  // namespace
 
-void draw_tasks_panel(app& a, panel_rect r) {
-    if (!begin_panel("Tasks", r)) {
-        ImGui::End();
-        return;
-    }
+void draw_tasks(app& a) {
     draw_task_table(a);
     draw_lints(a);
-    ImGui::End();
 }
 
 }  // namespace loopscope::ui

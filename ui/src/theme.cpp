@@ -1,5 +1,9 @@
 #include "theme.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 namespace loopscope::ui {
@@ -36,19 +40,87 @@ ImU32 status_colour(sim::task_status s, palette_kind p) {
     return rgb(255, 0, 255);
 }
 
-ImU32 task_colour(std::uint32_t task_id) {
-    static constexpr ImU32 colours[] = {rgb(0, 114, 178),   rgb(230, 159, 0),  rgb(0, 158, 115),
-                                        rgb(204, 121, 167), rgb(213, 94, 0),   rgb(86, 180, 233),
-                                        rgb(170, 170, 40),  rgb(120, 120, 220)};
-    return colours[(task_id + 7) % 8];
+namespace {
+
+double channel(unsigned c) {
+    double v = c / 255.0;
+    return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+}
+
+double luminance(ImU32 c) {
+    return 0.2126 * channel(c & 0xff) + 0.7152 * channel((c >> 8) & 0xff) + 0.0722 * channel((c >> 16) & 0xff);
+}
+
+/// `c` moved towards `target` by t (0..1), opaque.
+ImU32 mix(ImU32 c, ImU32 target, double t) {
+    auto part = [&](int shift) {
+        double from = (c >> shift) & 0xff, to = (target >> shift) & 0xff;
+        return unsigned(std::lround(from + (to - from) * t));
+    };
+    return rgb(part(0), part(8), part(16));
+}
+
+/// `colour` darkened (or lightened) just enough to read at 4.5:1 on `background`.
+ImU32 readable_on(ImU32 colour, ImU32 background) {
+    ImU32 towards = luminance(background) > 0.5 ? rgb(0, 0, 0) : rgb(255, 255, 255);
+    for (double t = 0; t <= 1.0; t += 0.02) {
+        ImU32 c = mix(colour, towards, t);
+        if (contrast_ratio(c, background) >= 4.6) return c;
+    }
+    return towards;
+}
+
+ImU32 opaque(const ImVec4& c, const ImVec4& under) {
+    auto blend = [&](float x, float y) { return unsigned(std::lround((x * c.w + y * (1 - c.w)) * 255)); };
+    return rgb(blend(c.x, under.x), blend(c.y, under.y), blend(c.z, under.z));
+}
+
+}  // namespace
+
+double contrast_ratio(ImU32 a, ImU32 b) {
+    double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
 ImU32 text_on(ImU32 background) {
-    unsigned r = background & 0xff, g = (background >> 8) & 0xff, b = (background >> 16) & 0xff;
-    return 299 * r + 587 * g + 114 * b > 140000 ? rgb(20, 20, 20) : rgb(245, 245, 245);
+    ImU32 black = rgb(0, 0, 0), white = rgb(255, 255, 255);
+    return contrast_ratio(black, background) >= contrast_ratio(white, background) ? black : white;
 }
 
-ImU32 accent_colour(bool dark) { return dark ? rgb(255, 80, 80) : rgb(210, 30, 30); }
+ImU32 accent_colour(bool dark) { return dark ? rgb(255, 90, 90) : rgb(200, 20, 20); }
+
+ImU32 status_text_colour(sim::task_status s, const theme_options& theme) {
+    return readable_on(status_colour(s, theme.palette), ImGui::GetColorU32(ImGuiCol_WindowBg));
+}
+
+std::vector<text_pairing> text_pairings(const theme_options& theme) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const ImVec4 window = style.Colors[ImGuiCol_WindowBg];
+    std::vector<text_pairing> out;
+    auto on = [&](ImGuiCol bg) { return opaque(style.Colors[bg], window); };
+    const std::pair<ImGuiCol, const char*> backgrounds[] = {
+        {ImGuiCol_WindowBg, "WindowBg"},   {ImGuiCol_PopupBg, "PopupBg"},         {ImGuiCol_MenuBarBg, "MenuBarBg"},
+        {ImGuiCol_FrameBg, "FrameBg"},     {ImGuiCol_Button, "Button"},           {ImGuiCol_ButtonHovered, "ButtonHovered"},
+        {ImGuiCol_Header, "Header"},       {ImGuiCol_HeaderHovered, "HeaderHovered"},
+        {ImGuiCol_TableRowBgAlt, "TableRowBgAlt"}, {ImGuiCol_TableHeaderBg, "TableHeaderBg"},
+        {ImGuiCol_TitleBg, "TitleBg"},     {ImGuiCol_TitleBgActive, "TitleBgActive"}, {ImGuiCol_Tab, "Tab"},
+        {ImGuiCol_TabActive, "TabActive"}};
+    for (auto [bg, name] : backgrounds) {
+        out.push_back({fmt::format("Text on {}", name), ImGui::GetColorU32(ImGuiCol_Text), on(bg)});
+        out.push_back({fmt::format("TextDisabled on {}", name), ImGui::GetColorU32(ImGuiCol_TextDisabled), on(bg)});
+    }
+    const ImU32 window_bg = opaque(window, window), alt_row = on(ImGuiCol_TableRowBgAlt);
+    out.push_back({"accent on WindowBg", accent_colour(theme.dark), window_bg});
+    for (int i = 0; i < sim::task_status_count; ++i) {
+        auto s = sim::task_status(i);
+        std::string name(sim::to_string(s));
+        ImU32 fill = status_colour(s, theme.palette);
+        out.push_back({fmt::format("label on a {} segment", name), text_on(fill), fill});
+        out.push_back({fmt::format("{} as text on WindowBg", name), status_text_colour(s, theme), window_bg});
+        out.push_back({fmt::format("{} as text on TableRowBgAlt", name), status_text_colour(s, theme), alt_row});
+    }
+    return out;
+}
 
 void apply_style(const theme_options& options) {
     ImGuiStyle style;
@@ -60,7 +132,12 @@ void apply_style(const theme_options& options) {
     style.FrameRounding = 3;
     style.ChildRounding = 3;
     style.WindowBorderSize = 1;
-    style.ScaleAllSizes(options.font_scale);
+    // ImGui's greyed text is below 4.5:1 on its own frames (dark) and on the
+    // window (light, 2.5:1): greys that read.
+    style.Colors[ImGuiCol_TextDisabled] = options.dark ? ImVec4(0.68f, 0.68f, 0.68f, 1) : ImVec4(0.33f, 0.33f, 0.33f, 1);
+    // Paddings and spacing grow at half the text's rate: at 3x the text must
+    // be large, the gaps need not, and every line of a projector counts.
+    style.ScaleAllSizes(1 + (options.font_scale - 1) * 0.5f);
     ImGui::GetStyle() = style;
 }
 

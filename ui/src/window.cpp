@@ -15,20 +15,65 @@
 #include <vector>
 
 #include "layout_probe.hpp"
+#include "layout_settings.hpp"
 #include "loopscope/sim/atomic_file.hpp"
+#include "loopscope/sim/python_words.hpp"
+#include "loopscope/sim/task_label.hpp"
 #include "panels.hpp"
 
 namespace loopscope::ui {
 
 // [SECTION] helpers shared by the panels
 
-bool begin_panel(const char* title, panel_rect r) {
-    ImGui::SetNextWindowPos(r.pos);
-    ImGui::SetNextWindowSize(r.size);
-    probe().rect(fmt::format("panel:{}", title), r.pos, {r.pos.x + r.size.x, r.pos.y + r.size.y});
-    return ImGui::Begin(title, nullptr,
-                        ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                            ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+const char* panel_title(panel_id panel) {
+    switch (panel) {
+        case panel_id::timeline: return "Timeline";
+        case panel_id::loop: return "Event loop";
+        case panel_id::source: return "Source";
+        case panel_id::console: return "Console";
+        case panel_id::tasks: return "Tasks";
+    }
+    return "";
+}
+
+void draw_panel_contents(app& a, panel_id panel) {
+    switch (panel) {
+        case panel_id::timeline: draw_timeline(a); break;
+        case panel_id::loop: draw_loop(a); break;
+        case panel_id::source: draw_source(a); break;
+        case panel_id::console: draw_console(a); break;
+        case panel_id::tasks: draw_tasks(a); break;
+    }
+}
+
+void probe_control(std::string_view label, task_id task) {
+    label = label.substr(0, label.find("##"));
+    while (!label.empty() && label.front() == ' ') label.remove_prefix(1);
+    while (!label.empty() && label.back() == ' ') label.remove_suffix(1);
+    std::string name = task ? fmt::format("button:{}:{}", label, task) : fmt::format("button:{}", label);
+    probe().rect(name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+}
+
+std::string lane_label(const app& a, task_id id) { return sim::task_coroutine_label(a.trace(), id); }
+
+std::string task_name(const app& a, task_id id) { return sim::task_name_label(a.trace(), id); }
+
+std::string shown_text(const app& a, std::uint32_t text) {
+    return sim::listing_words(a.trace(), a.trace().strings[text]);
+}
+
+bool wrapped_selectable(const std::string& text, bool selected) {
+    float wrap = ImGui::GetContentRegionAvail().x;
+    ImVec2 size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
+    ImVec2 at = ImGui::GetCursorScreenPos();
+    bool clicked = ImGui::Selectable("##row", selected, 0, {0, size.y});
+    ImGui::GetWindowDrawList()->AddText(nullptr, 0, at, ImGui::GetColorU32(ImGuiCol_Text), text.c_str(), nullptr, wrap);
+    return clicked;
+}
+
+void same_line_or_wrap(float width) {
+    float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right) ImGui::SameLine();
 }
 
 layout_probe& probe() {
@@ -36,13 +81,13 @@ layout_probe& probe() {
     return p;
 }
 
-void layout_probe::save(const std::filesystem::path& file) const {
+std::string layout_probe::json() const {
     std::string json = "{\n";
     for (const auto& [name, r] : m_rects)
         json += fmt::format("  \"{}\": [{:.1f}, {:.1f}, {:.1f}, {:.1f}],\n", name, r.first.x, r.first.y, r.second.x,
                             r.second.y);
     json += fmt::format("  \"font_size\": [{:.1f}, 0, 0, 0]\n}}\n", ImGui::GetFontSize());
-    sim::write_file_atomically(file, json);
+    return json;
 }
 
 bool display_available() {
@@ -53,37 +98,72 @@ bool display_available() {
 
 // [SECTION] layout
 
-/// Places the panels: scenario bar and transport on top; timeline and tasks
-/// on the left; event loop and source on the right; console under the timeline.
-void draw_frame(app& a) {
+namespace {
+
+/// One window at its place: a panel with its title, or tabs of panels. The
+/// timeline has no title bar: its ruler row says what it is.
+void draw_placement(app& a, const placement& p) {
+    const panel_id first = p.panels.front();
+    const bool tabs = p.panels.size() > 1;
+    const char* title = tabs ? "##tabs" : panel_title(first);
+    ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                             ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    if (tabs || first == panel_id::timeline) flags |= ImGuiWindowFlags_NoTitleBar;
+    if (first == panel_id::timeline) flags |= ImGuiWindowFlags_NoScrollbar;
+    ImGui::SetNextWindowPos(p.rect.pos);
+    ImGui::SetNextWindowSize(p.rect.size);
+    // The lanes get every pixel the timeline has: a thin frame around them.
+    const bool timeline = first == panel_id::timeline;
+    if (timeline) ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {ImGui::GetStyle().WindowPadding.x, 3});
+    ImVec2 max{p.rect.pos.x + p.rect.size.x, p.rect.pos.y + p.rect.size.y};
+    for (panel_id panel : p.panels) probe().rect(fmt::format("panel:{}", panel_title(panel)), p.rect.pos, max);
+    bool visible = ImGui::Begin(title, nullptr, flags);
+    if (timeline) ImGui::PopStyleVar();
+    if (visible) {
+        if (!tabs) {
+            draw_panel_contents(a, first);
+        } else if (ImGui::BeginTabBar("##panels", ImGuiTabBarFlags_FittingPolicyScroll)) {
+            for (panel_id panel : p.panels) {
+                bool open = ImGui::BeginTabItem(panel_title(panel));
+                probe_control(panel_title(panel));
+                if (!open) continue;
+                ImGui::BeginChild(panel_title(panel));
+                draw_panel_contents(a, panel);
+                ImGui::EndChild();
+                ImGui::EndTabItem();
+            }
+            ImGui::EndTabBar();
+        }
+    }
+    ImGui::End();
+}
+
+}  // namespace
+
+bool draw_frame(app& a) {
     probe().clear();
     ImVec2 display = ImGui::GetIO().DisplaySize;
-    float top = draw_scenario_bar(a, display.x);
-    top += draw_playback_bar(a, {0, top}, display.x);
-    const auto& v = a.view;
-    float height = display.y - top;
-    bool right = v.show_loop || v.show_source;
-    float left_width = right ? std::floor(display.x * 0.62f) : display.x;
-    float right_width = display.x - left_width;
-
-    float timeline_height = height * (v.show_tasks || v.show_console ? 0.56f : 1.0f);
-    draw_timeline_panel(a, {{0, top}, {left_width, timeline_height}});
-    float below = height - timeline_height;
-    float y = top + timeline_height;
-    if (v.show_console && v.show_tasks) {
-        float console_width = std::floor(left_width * 0.36f);
-        draw_console_panel(a, {{0, y}, {console_width, below}});
-        draw_tasks_panel(a, {{console_width, y}, {left_width - console_width, below}});
-    } else if (v.show_console) {
-        draw_console_panel(a, {{0, y}, {left_width, below}});
-    } else if (v.show_tasks) {
-        draw_tasks_panel(a, {{0, y}, {left_width, below}});
-    }
-    if (!right) return;
-    float loop_height = v.show_source ? std::floor(height * 0.38f) : height;
-    if (v.show_loop) draw_loop_panel(a, {{left_width, top}, {right_width, loop_height}});
-    float source_top = v.show_loop ? top + loop_height : top;
-    if (v.show_source) draw_source_panel(a, {{left_width, source_top}, {right_width, display.y - source_top}});
+    float top = draw_menu_bar(a);
+    // The rows under the menus follow their content (the text wraps, rows
+    // fold at large sizes): sized from what the last frame drew.
+    static float rows_height = 0;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float height = rows_height > 0 ? rows_height + style.WindowPadding.y : ImGui::GetFrameHeightWithSpacing() * 4;
+    ImGui::SetNextWindowPos({0, top});
+    ImGui::SetNextWindowSize({display.x, height});
+    ImGui::Begin("##top", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                       ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    draw_scenario_row(a, display.x);
+    draw_transport(a, display.x);
+    rows_height = ImGui::GetCursorPosY();
+    ImGui::End();
+    top += height;
+    const float font = ImGui::GetFontSize();
+    layout_needs needs{{0, top}, {display.x, std::max(display.y - top, 1.0f)}, timeline_wanted_height(a),
+                       {font * 9, ImGui::GetFrameHeightWithSpacing() * 3 + font}};
+    panel_layout layout = compute_layout(a.view, needs);
+    for (const placement& p : layout.placements) draw_placement(a, p);
+    return draw_splitters(layout);
 }
 
 namespace {
@@ -98,9 +178,12 @@ void handle_keys(app& a, GLFWwindow* window) {
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) a.step_back();
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home))) a.first();
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End))) a.last();
-    double playhead = a.timeline().x(a.position(), a.view.axis);
-    if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD)) a.range.zoom(0.7, playhead);
-    if (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT)) a.range.zoom(1 / 0.7, playhead);
+    // Zoom keeps the playhead where it is when it is in view, else the middle of the view.
+    double playhead = a.timeline().x(a.position(), a.view.axis), end = a.timeline().end(a.view.axis);
+    double anchor = playhead >= a.range.x0 && playhead <= a.range.x1 ? playhead : (a.range.x0 + a.range.x1) / 2;
+    if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD)) a.range.zoom(0.7, anchor, 0, end);
+    if (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT))
+        a.range.zoom(1 / 0.7, anchor, 0, end);
     if (ImGui::IsKeyPressed(GLFW_KEY_0)) a.range.fit = true;
     if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O)) a.pending_file_action = file_action::open_trace;
     if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_S)) a.pending_file_action = file_action::save_trace;
@@ -161,7 +244,7 @@ std::pair<std::filesystem::path, bool> draw_prompts(app& a, path_prompt& prompt)
         if (go) {
             std::filesystem::path path = prompt.path;
             switch (prompt.action) {
-                case file_action::open_trace: a.open_trace(path); break;
+                case file_action::open_trace: a.request([path](app& to) { to.open_trace(path); }); break;
                 case file_action::save_trace: a.save_trace(path); break;
                 case file_action::export_chrome: a.export_chrome(path); break;
                 case file_action::export_png_window: png = {path, false}; break;
@@ -250,7 +333,7 @@ int run_window(app& a, const window_options& options) {
     }
     g_app = &a;
     glfwSetDropCallback(window, [](GLFWwindow*, int count, const char** paths) {
-        if (count > 0 && g_app) g_app->open_trace(paths[0]);
+        if (count > 0 && g_app) g_app->request([file = std::filesystem::path(paths[0])](app& a) { a.open_trace(file); });
     });
 
     IMGUI_CHECKVERSION();
@@ -260,6 +343,12 @@ int run_window(app& a, const window_options& options) {
     ImGui_ImplOpenGL3_Init("#version 330 core");
 
     probe().detailed = options.layout.has_value();
+    // A live window remembers its layout; a screenshot is of the layout asked for.
+    std::filesystem::path settings = options.screenshot ? std::filesystem::path() : layout_settings_path();
+    if (!settings.empty())
+        for (const auto& problem : load_layout(settings, a.view)) fmt::print(stderr, "loopscope: {} (ignored)\n", problem);
+    view_options saved_view = a.view;
+    std::string written_layout;
     theme_options applied{};
     applied.font_scale = -1;  // forces the first load
     path_prompt prompt;
@@ -270,7 +359,7 @@ int run_window(app& a, const window_options& options) {
     // event, then draws a few frames for ImGui to settle (hover, popups).
     int settle_frames = 0;
     while (!glfwWindowShouldClose(window)) {
-        if (a.playing() || options.screenshot || settle_frames > 0 || ImGui::GetIO().WantTextInput) {
+        if (a.playing() || options.screenshot || settle_frames > 0 || ImGui::GetIO().WantTextInput || a.has_requests()) {
             glfwPollEvents();
             settle_frames = std::max(settle_frames - 1, 0);
         } else {
@@ -286,6 +375,7 @@ int run_window(app& a, const window_options& options) {
             apply_style(a.view.theme);
             applied = a.view.theme;
         }
+        a.apply_requests();  // between frames: nothing draws from the trace they replace
         double now = glfwGetTime();
         a.tick(now - last_time);
         last_time = now;
@@ -294,8 +384,16 @@ int run_window(app& a, const window_options& options) {
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
         handle_keys(a, window);
-        draw_frame(a);
+        bool resized = draw_frame(a);
         auto [png, timeline_only] = draw_prompts(a, prompt);
+        if (!settings.empty() && (resized || !ImGui::IsMouseDown(ImGuiMouseButton_Left)) && a.view != saved_view) {
+            try {
+                save_layout(settings, a.view);
+            } catch (const std::exception& e) {
+                a.set_status(fmt::format("Layout not saved: {}", e.what()));
+            }
+            saved_view = a.view;
+        }
         ImGui::Render();
         int width = 0, height = 0;
         glfwGetFramebufferSize(window, &width, &height);
@@ -311,8 +409,13 @@ int run_window(app& a, const window_options& options) {
                 std::optional<std::pair<ImVec2, ImVec2>> crop;
                 if (options.timeline_only) crop = probe().find("timeline");
                 write_png(*options.screenshot, width, height, scale, crop);
-                if (options.layout) probe().save(*options.layout);
+                if (options.layout) sim::write_file_atomically(*options.layout, probe().json());
                 glfwSetWindowShouldClose(window, GLFW_TRUE);
+            } else if (options.layout && !options.screenshot) {
+                // A live window keeps the layout file current for scripts that drive it.
+                std::string json = probe().json();
+                if (json != written_layout) sim::write_file_atomically(*options.layout, json);
+                written_layout = std::move(json);
             }
             if (!png.empty()) {
                 write_png(png, width, height, scale, timeline_only ? probe().find("timeline") : std::nullopt);

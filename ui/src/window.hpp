@@ -15,15 +15,17 @@ struct window_options {
     std::optional<std::filesystem::path> screenshot;
     /// With screenshot: only the timeline panel.
     bool timeline_only = false;
-    /// With screenshot: also write where things were drawn (see layout_probe.hpp).
+    /// Write where things were drawn (see layout_probe.hpp): after the
+    /// screenshot, or in a live window each time it changes.
     std::optional<std::filesystem::path> layout;
 };
 
 /// True when a window can be opened (an X11 or Wayland display is set).
 [[nodiscard]] bool display_available();
 
-/// Lays out and draws every panel for one ImGui frame (between NewFrame and Render).
-void draw_frame(app& a);
+/// Lays out and draws every panel for one ImGui frame (between NewFrame and
+/// Render). Returns true when the user finished dragging a border.
+bool draw_frame(app& a);
 
 /// Opens the window and runs until it is closed (or the screenshot is written).
 /// Returns the process exit status.
