@@ -110,8 +110,8 @@ void draw_listing(app& a, listing_language language) {
         auto number = std::uint32_t(i + 1);
         ImVec2 at = ImGui::GetCursorScreenPos();
         float width = std::max(ImGui::GetWindowWidth(), ImGui::CalcTextSize(lines[i].data(), lines[i].data() + lines[i].size()).x + gutter);
-        if (number == running_line) {
-            d->AddRectFilled(at, {at.x + width, at.y + line_height}, ImGui::GetColorU32(ImGuiCol_HeaderActive));
+        if (number == running_line) {  // lit right of the cursors, which keep the window's background
+            d->AddRectFilled({at.x + cursor_area, at.y}, {at.x + width, at.y + line_height}, ImGui::GetColorU32(ImGuiCol_Header));
             probe().rect(fmt::format("running_line:{}", tag), at, {at.x + width, at.y + line_height});
         }
         if (number == changed_line) {

@@ -60,12 +60,13 @@ ImU32 mix(ImU32 c, ImU32 target, double t) {
     return rgb(part(0), part(8), part(16));
 }
 
-/// `colour` darkened (or lightened) just enough to read at 4.5:1 on `background`.
-ImU32 readable_on(ImU32 colour, ImU32 background) {
-    ImU32 towards = luminance(background) > 0.5 ? rgb(0, 0, 0) : rgb(255, 255, 255);
+/// `colour` lightened (dark theme) or darkened just enough to read at 4.5:1 on each background.
+ImU32 readable_on(ImU32 colour, const std::vector<ImU32>& backgrounds, bool dark) {
+    ImU32 towards = dark ? rgb(255, 255, 255) : rgb(0, 0, 0);
     for (double t = 0; t <= 1.0; t += 0.02) {
         ImU32 c = mix(colour, towards, t);
-        if (contrast_ratio(c, background) >= 4.6) return c;
+        if (std::all_of(backgrounds.begin(), backgrounds.end(), [&](ImU32 bg) { return contrast_ratio(c, bg) >= 4.6; }))
+            return c;
     }
     return towards;
 }
@@ -90,34 +91,41 @@ ImU32 text_on(ImU32 background) {
 ImU32 accent_colour(bool dark) { return dark ? rgb(255, 90, 90) : rgb(200, 20, 20); }
 
 ImU32 status_text_colour(sim::task_status s, const theme_options& theme) {
-    return readable_on(status_colour(s, theme.palette), ImGui::GetColorU32(ImGuiCol_WindowBg));
+    // Readable on every row it can be drawn on: plain, alternate, selected, just changed.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const ImVec4 window = style.Colors[ImGuiCol_WindowBg];
+    std::vector<ImU32> rows;
+    for (ImGuiCol bg : {ImGuiCol_WindowBg, ImGuiCol_TableRowBgAlt, ImGuiCol_Header, ImGuiCol_HeaderActive})
+        rows.push_back(opaque(style.Colors[bg], window));
+    return readable_on(status_colour(s, theme.palette), rows, theme.dark);
 }
 
 std::vector<text_pairing> text_pairings(const theme_options& theme) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const ImVec4 window = style.Colors[ImGuiCol_WindowBg];
-    std::vector<text_pairing> out;
     auto on = [&](ImGuiCol bg) { return opaque(style.Colors[bg], window); };
-    const std::pair<ImGuiCol, const char*> backgrounds[] = {
-        {ImGuiCol_WindowBg, "WindowBg"},   {ImGuiCol_PopupBg, "PopupBg"},         {ImGuiCol_MenuBarBg, "MenuBarBg"},
-        {ImGuiCol_FrameBg, "FrameBg"},     {ImGuiCol_Button, "Button"},           {ImGuiCol_ButtonHovered, "ButtonHovered"},
-        {ImGuiCol_Header, "Header"},       {ImGuiCol_HeaderHovered, "HeaderHovered"},
-        {ImGuiCol_TableRowBgAlt, "TableRowBgAlt"}, {ImGuiCol_TableHeaderBg, "TableHeaderBg"},
-        {ImGuiCol_TitleBg, "TitleBg"},     {ImGuiCol_TitleBgActive, "TitleBgActive"}, {ImGuiCol_Tab, "Tab"},
-        {ImGuiCol_TabActive, "TabActive"}};
-    for (auto [bg, name] : backgrounds) {
-        out.push_back({fmt::format("Text on {}", name), ImGui::GetColorU32(ImGuiCol_Text), on(bg)});
-        out.push_back({fmt::format("TextDisabled on {}", name), ImGui::GetColorU32(ImGuiCol_TextDisabled), on(bg)});
-    }
-    const ImU32 window_bg = opaque(window, window), alt_row = on(ImGuiCol_TableRowBgAlt);
-    out.push_back({"accent on WindowBg", accent_colour(theme.dark), window_bg});
+    auto name = [](ImGuiCol c) { return std::string(ImGui::GetStyleColorName(c)); };
+    std::vector<text_pairing> out;
+    // Plain text: on windows, menus, tooltips, widgets, buttons, rows, tabs and titles.
+    for (ImGuiCol bg : {ImGuiCol_WindowBg, ImGuiCol_PopupBg, ImGuiCol_MenuBarBg, ImGuiCol_FrameBg, ImGuiCol_FrameBgHovered,
+                        ImGuiCol_FrameBgActive, ImGuiCol_Button, ImGuiCol_ButtonHovered, ImGuiCol_ButtonActive,
+                        ImGuiCol_Header, ImGuiCol_HeaderHovered, ImGuiCol_HeaderActive, ImGuiCol_TableRowBgAlt,
+                        ImGuiCol_TableHeaderBg, ImGuiCol_TitleBg, ImGuiCol_TitleBgActive, ImGuiCol_Tab,
+                        ImGuiCol_TabHovered, ImGuiCol_TabActive, ImGuiCol_TabUnfocusedActive})
+        out.push_back({"Text on " + name(bg), ImGui::GetColorU32(ImGuiCol_Text), on(bg)});
+    // Greyed text: hints, line numbers, the ruler, future console lines (hovered too), menu headings.
+    for (ImGuiCol bg : {ImGuiCol_WindowBg, ImGuiCol_PopupBg, ImGuiCol_MenuBarBg, ImGuiCol_TableRowBgAlt,
+                        ImGuiCol_Header, ImGuiCol_HeaderHovered})
+        out.push_back({"TextDisabled on " + name(bg), ImGui::GetColorU32(ImGuiCol_TextDisabled), on(bg)});
+    out.push_back({"accent on WindowBg", accent_colour(theme.dark), on(ImGuiCol_WindowBg)});
     for (int i = 0; i < sim::task_status_count; ++i) {
         auto s = sim::task_status(i);
-        std::string name(sim::to_string(s));
+        std::string status(sim::to_string(s));
         ImU32 fill = status_colour(s, theme.palette);
-        out.push_back({fmt::format("label on a {} segment", name), text_on(fill), fill});
-        out.push_back({fmt::format("{} as text on WindowBg", name), status_text_colour(s, theme), window_bg});
-        out.push_back({fmt::format("{} as text on TableRowBgAlt", name), status_text_colour(s, theme), alt_row});
+        out.push_back({fmt::format("label on a {} segment", status), text_on(fill), fill});
+        // The state column of the tasks table: plain, alternate, selected and just-changed rows.
+        for (ImGuiCol bg : {ImGuiCol_WindowBg, ImGuiCol_TableRowBgAlt, ImGuiCol_Header, ImGuiCol_HeaderActive})
+            out.push_back({fmt::format("{} as text on {}", status, name(bg)), status_text_colour(s, theme), on(bg)});
     }
     return out;
 }
@@ -134,7 +142,23 @@ void apply_style(const theme_options& options) {
     style.WindowBorderSize = 1;
     // ImGui's greyed text is below 4.5:1 on its own frames (dark) and on the
     // window (light, 2.5:1): greys that read.
-    style.Colors[ImGuiCol_TextDisabled] = options.dark ? ImVec4(0.68f, 0.68f, 0.68f, 1) : ImVec4(0.33f, 0.33f, 0.33f, 1);
+    // Hovered and pressed buttons and rows are darker (dark theme) or paler
+    // (light) than ImGui's, so that text on them keeps 4.5:1.
+    auto& c = style.Colors;
+    c[ImGuiCol_TextDisabled] = options.dark ? ImVec4(0.68f, 0.68f, 0.68f, 1) : ImVec4(0.30f, 0.30f, 0.30f, 1);
+    if (options.dark) {
+        c[ImGuiCol_ButtonHovered] = c[ImGuiCol_TabHovered] = ImVec4(0.18f, 0.40f, 0.72f, 1);
+        c[ImGuiCol_ButtonActive] = ImVec4(0.12f, 0.32f, 0.62f, 1);
+        c[ImGuiCol_HeaderHovered] = ImVec4(0.18f, 0.40f, 0.72f, 0.45f);
+        c[ImGuiCol_HeaderActive] = ImVec4(0.14f, 0.34f, 0.64f, 1);
+        c[ImGuiCol_TabActive] = ImVec4(0.16f, 0.36f, 0.64f, 1);
+        c[ImGuiCol_Tab] = ImVec4(0.14f, 0.28f, 0.48f, 1);
+    } else {
+        c[ImGuiCol_HeaderHovered] = ImVec4(0.26f, 0.59f, 0.98f, 0.35f);
+        c[ImGuiCol_HeaderActive] = ImVec4(0.26f, 0.59f, 0.98f, 0.5f);
+        c[ImGuiCol_ButtonActive] = ImVec4(0.26f, 0.59f, 0.98f, 0.6f);
+        c[ImGuiCol_TabActive] = ImVec4(0.55f, 0.73f, 0.95f, 1);
+    }
     // Paddings and spacing grow at half the text's rate: at 3x the text must
     // be large, the gaps need not, and every line of a projector counts.
     style.ScaleAllSizes(1 + (options.font_scale - 1) * 0.5f);

@@ -25,6 +25,8 @@ using sim::task_status;
 constexpr float fold_pixels = 3.0f;
 constexpr int max_arrows = 400;
 
+float ruler_row_height() { return ImGui::GetTextLineHeight() + 4; }
+
 float lane_height() { return std::round(std::max(ImGui::GetFontSize() * 1.2f, ImGui::GetFontSize() + 6)); }
 
 /// The future is dimmed to this alpha (0..255) unless it is hidden.
@@ -379,8 +381,7 @@ float label_column_width(const app& a) {
 
 float timeline_wanted_height(const app& a) {
     const ImGuiStyle& style = ImGui::GetStyle();
-    return 3 * 2 + ImGui::GetTextLineHeightWithSpacing() + style.ItemSpacing.y +
-           float(a.timeline().lanes()) * lane_height() + 1;
+    return 3 * 2 + ruler_row_height() + float(a.timeline().lanes()) * lane_height() + 1;
 }
 
 void draw_timeline(app& a) {
@@ -397,7 +398,7 @@ void draw_timeline(app& a) {
     float spare = panel_size.y - timeline_wanted_height(a);
     if (spare > ImGui::GetTextLineHeightWithSpacing() * 3.2f) draw_legend(a);
 
-    const float ruler_height = ImGui::GetTextLineHeightWithSpacing();
+    const float ruler_height = ruler_row_height();
     const float label_width = std::min(label_column_width(a), ImGui::GetContentRegionAvail().x * 0.4f);
     ImVec2 origin = ImGui::GetCursorScreenPos();
     float plot_width = std::max(ImGui::GetContentRegionAvail().x - label_width - ImGui::GetStyle().ScrollbarSize, 1.0f);
@@ -408,7 +409,7 @@ void draw_timeline(app& a) {
     if (ImGui::CalcTextSize(name.c_str()).x > label_width - font * 0.5f) name = axis == sim::timeline_axis::iterations ? "iteration ->" : "time ->";
     ImGui::GetWindowDrawList()->AddText({origin.x, origin.y}, ImGui::GetColorU32(ImGuiCol_TextDisabled), name.c_str());
     draw_ruler(a, sx, origin, ruler_height, panel_bottom);
-    ImGui::Dummy({1, ruler_height});
+    ImGui::SetCursorScreenPos({origin.x, origin.y + ruler_height});  // the lanes right under the ruler
 
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {ImGui::GetStyle().ItemSpacing.x, 0});  // lanes touch: row i at i * lh
     ImGui::BeginChild("##lanes", {0, 0}, false, ImGuiWindowFlags_NoScrollWithMouse);

@@ -1,0 +1,214 @@
+// The window's layout and colours, checked without a display: ImGui runs its
+// frames headless (as the GL backend would, minus the drawing), and the
+// layout probe says where every panel, lane and control went.
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+#include <imgui.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "app.hpp"
+#include "layout_probe.hpp"
+#include "layout_settings.hpp"
+#include "theme.hpp"
+#include "window.hpp"
+
+using namespace loopscope;
+
+namespace {
+
+/// An ImGui context with the window's fonts and style, for one test.
+struct headless_imgui {
+    explicit headless_imgui(const ui::theme_options& theme, ImVec2 display = {1280, 720}) {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.DisplaySize = display;
+        io.IniFilename = nullptr;
+        io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
+        ui::load_fonts(theme.font_scale);
+        unsigned char* pixels = nullptr;
+        int width = 0, height = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+        ui::apply_style(theme);
+    }
+    ~headless_imgui() { ImGui::DestroyContext(); }
+    headless_imgui(const headless_imgui&) = delete;
+    headless_imgui& operator=(const headless_imgui&) = delete;
+
+    /// Draws `frames` frames (ImGui sizes windows from the previous frame), applying requests between them.
+    void frames(ui::app& a, int frames = 4) {
+        for (int i = 0; i < frames; ++i) {
+            a.apply_requests();
+            ImGui::GetIO().DeltaTime = 1.0f / 60;
+            ImGui::NewFrame();
+            ui::draw_frame(a);
+            ImGui::Render();
+        }
+    }
+};
+
+ui::app scenario_app(const char* id) {
+    const sim::scenario* s = sim::find_scenario(id);
+    REQUIRE(s);
+    return ui::app(*s, sim::parameter_values(s->parameters));
+}
+
+using rect = std::pair<ImVec2, ImVec2>;
+
+rect probed(const std::string& name) {
+    INFO("layout entry " << name);
+    auto r = ui::probe().find(name);
+    REQUIRE(r);
+    return *r;
+}
+
+/// Lanes whose whole height is inside the lanes' visible area.
+int fully_visible_lanes(const ui::app& a) {
+    auto plot = probed("plot");
+    int visible = 0;
+    for (std::size_t id = 1; id <= a.timeline().lanes(); ++id)
+        if (auto lane = ui::probe().find(fmt::format("lane:{}", id)))
+            visible += lane->first.y >= plot.first.y - 0.5f && lane->second.y <= plot.second.y + 0.5f;
+    return visible;
+}
+
+}  // namespace
+
+TEST_CASE("every text colour reads at 4.5:1 or more on what it is drawn on, in both themes and palettes", "[theme]") {
+    for (bool dark : {true, false})
+        for (auto palette : {ui::palette_kind::colour_blind_safe, ui::palette_kind::standard}) {
+            ui::theme_options theme{dark, palette, 1.0f};
+            headless_imgui imgui(theme);
+            auto pairings = ui::text_pairings(theme);
+            CHECK(pairings.size() > 40);
+            for (const auto& p : pairings) {
+                INFO((dark ? "dark" : "light") << " theme, " << (palette == ui::palette_kind::standard ? "standard" : "Okabe-Ito")
+                                               << " palette: " << p.what);
+                CHECK(ui::contrast_ratio(p.text, p.background) >= 4.5);
+            }
+        }
+}
+
+TEST_CASE("the contrast ratio is WCAG's: black on white is 21, a colour on itself is 1", "[theme]") {
+    CHECK(ui::contrast_ratio(IM_COL32(0, 0, 0, 255), IM_COL32(255, 255, 255, 255)) == Approx(21.0));
+    CHECK(ui::contrast_ratio(IM_COL32(119, 119, 119, 255), IM_COL32(255, 255, 255, 255)) == Approx(4.48).epsilon(0.01));
+    CHECK(ui::contrast_ratio(IM_COL32(240, 228, 66, 255), IM_COL32(240, 228, 66, 255)) == Approx(1.0));
+}
+
+TEST_CASE("no panel has a zero or negative size at any font scale from 1x to 3x and any window from 1024x600 up",
+          "[layout]") {
+    for (float scale : {1.0f, 1.5f, 2.0f, 2.5f, 3.0f})
+        for (ImVec2 display : {ImVec2{1024, 600}, ImVec2{1280, 720}, ImVec2{1366, 768}, ImVec2{1920, 1080}})
+            for (const char* id : {"countdown_gather", "echo_server"})
+                for (bool presenter : {false, true}) {
+                    INFO(id << " at " << display.x << "x" << display.y << ", font " << scale << "x"
+                            << (presenter ? ", presenter layout" : ""));
+                    ui::theme_options theme{true, ui::palette_kind::colour_blind_safe, scale};
+                    headless_imgui imgui(theme, display);
+                    auto a = scenario_app(id);
+                    a.view.theme = theme;
+                    if (presenter) a.view.presenter();
+                    imgui.frames(a);
+                    int panels = 0;
+                    for (const char* name : {"Timeline", "Event loop", "Source", "Console", "Tasks"}) {
+                        auto r = ui::probe().find(fmt::format("panel:{}", name));
+                        if (!r) continue;
+                        ++panels;
+                        INFO("panel " << name);
+                        CHECK(r->second.x - r->first.x > 0);
+                        CHECK(r->second.y - r->first.y > 0);
+                        CHECK(r->first.x >= 0);
+                        CHECK(r->second.x <= display.x);
+                        CHECK(r->second.y <= display.y);
+                    }
+                    CHECK(panels == (presenter ? 3 : 5));
+                }
+}
+
+TEST_CASE("at 1280x720 every lane of echo_server shows at font 2x, and at least 5 of its 8 at 3x", "[layout]") {
+    for (auto [scale, wanted] : {std::pair{1.0f, 8}, std::pair{2.0f, 8}, std::pair{3.0f, 5}})
+        for (bool presenter : {false, true}) {
+            INFO("font " << scale << "x" << (presenter ? ", presenter layout" : ""));
+            ui::theme_options theme{true, ui::palette_kind::colour_blind_safe, scale};
+            headless_imgui imgui(theme, {1280, 720});
+            auto a = scenario_app("echo_server");
+            REQUIRE(a.timeline().lanes() == 8);
+            a.view.theme = theme;
+            if (presenter) a.view.presenter();
+            imgui.frames(a);
+            CHECK(fully_visible_lanes(a) >= wanted);
+        }
+}
+
+TEST_CASE("the tasks table keeps the what-if button of every live task on screen", "[layout]") {
+    headless_imgui imgui({true, ui::palette_kind::colour_blind_safe, 1.0f}, {1280, 720});
+    auto a = scenario_app("producer_consumer");
+    a.seek(20);
+    imgui.frames(a);
+    auto tasks = probed("panel:Tasks");
+    for (task_id id = 1; id <= a.state().tasks.size(); ++id) {
+        if (sim::is_terminal(a.state().tasks[id - 1].state)) continue;
+        INFO("Task-" << id);
+        auto button = probed(fmt::format("button:cancel here:{}", id));
+        CHECK(button.first.x >= tasks.first.x);
+        CHECK(button.second.x <= tasks.second.x);
+    }
+}
+
+TEST_CASE("a what-if asked for while the tasks table draws is applied between frames, at the same event", "[app]") {
+    headless_imgui imgui({true, ui::palette_kind::colour_blind_safe, 1.0f});
+    auto a = scenario_app("countdown_gather");
+    a.seek(30);
+    imgui.frames(a, 2);
+    const auto before = a.trace().size();
+    // What the "cancel here" button does, for every row: the old trace stays until the frame ends.
+    for (task_id id = 1; id <= 3; ++id) a.request([id](ui::app& to) { to.cancel_at_playhead(id); });
+    CHECK(a.trace().size() == before);
+    imgui.frames(a, 2);
+    CHECK(a.has_what_if());
+    CHECK(a.position() == 30);
+    CHECK(a.trace().size() != before);
+    CHECK(a.status() == "What-if: Task-3 cancelled at event 30");
+}
+
+TEST_CASE("zooming out never leaves the run, whatever the playhead", "[app]") {
+    ui::timeline_range range;
+    range.fit_to(0, 10);
+    for (int i = 0; i < 50; ++i) range.zoom(1 / 0.7, -100, 0, 10);  // an anchor far off screen
+    CHECK(range.x0 >= -0.4 - 1e-9);
+    CHECK(range.x1 <= 10.4 + 1e-9);
+    range.zoom(0.001, 5, 0, 10);
+    range.pan(-1000, 0, 10);
+    CHECK(range.x0 >= -0.4 - 1e-9);
+    CHECK(range.x1 > range.x0);
+}
+
+TEST_CASE("the layout is remembered in a file, and a bad line is named and skipped", "[settings]") {
+    auto dir = std::filesystem::temp_directory_path() / fmt::format("loopscope-layout-{}", ::getpid());
+    auto file = dir / "loopscope" / "layout.ini";
+    ui::view_options saved;
+    saved.sizes.right_width = 0.25f;
+    saved.sizes.timeline_height = 0.7f;
+    saved.show_tasks = false;
+    ui::save_layout(file, saved);
+    ui::view_options loaded;
+    CHECK(ui::load_layout(file, loaded).empty());
+    CHECK(loaded.sizes == saved.sizes);
+    CHECK(!loaded.show_tasks);
+    {
+        std::ofstream out(file, std::ios::app);
+        out << "right_width = wide\nfont = 2\nshow_loop = maybe\njust words\n";
+    }
+    auto problems = ui::load_layout(file, loaded);
+    CHECK(problems == std::vector<std::string>{
+                          "layout.ini:13: right_width must be a number from 0 to 1; got 'wide'",
+                          "layout.ini:14: unknown setting 'font'",
+                          "layout.ini:15: show_loop must be true or false; got 'maybe'",
+                          "layout.ini:16: expected 'name = value'; got 'just words'"});
+    CHECK(loaded.sizes.right_width == 0.25f);
+    loaded.reset_layout();
+    CHECK(loaded.sizes == ui::panel_sizes{});
+    CHECK(loaded.show_tasks);
+    std::filesystem::remove_all(dir);
+}
