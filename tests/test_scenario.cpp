@@ -93,3 +93,16 @@ TEST_CASE("a line map pairs tagged lines and reports tags without a twin", "[sce
     REQUIRE(m.unmatched_tags().size() == 1);
     CHECK(m.unmatched_tags()[0] == "y (C++ only)");
 }
+
+TEST_CASE("the Python listing shows the parameter values the trace ran with", "[scenario]") {
+    std::string listing = "async def countdown(n=9):\n    pass\n\n\nasync def main(a=3, b=2, delay=1.0):\n    pass\n";
+    CHECK(python_listing_with(listing, {{"a", "5"}, {"delay", "0.25"}, {"zz", "1"}}) ==
+          "async def countdown(n=9):\n    pass\n\n\nasync def main(a=5, b=2, delay=0.25):\n    pass\n");
+    CHECK(python_listing_with("print(1)\n", {{"a", "5"}}) == "print(1)\n");
+    const scenario* s = find_scenario("countdown_gather");
+    REQUIRE(s);
+    parameter_values values(s->parameters);
+    set_parameter(*s, values, "a=7");
+    std::string shown = python_listing_with(s->python_listing, values.as_text(s->parameters));
+    CHECK(shown.find("async def main(a=7, b=2):") != std::string::npos);
+}

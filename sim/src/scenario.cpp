@@ -44,6 +44,27 @@ std::vector<std::pair<std::string, std::string>> parameter_values::as_text(
     return text;
 }
 
+std::string python_listing_with(std::string_view listing,
+                                const std::vector<std::pair<std::string, std::string>>& values) {
+    std::string out(listing);
+    std::size_t begin = out.find("async def main(");
+    if (begin == std::string::npos) return out;
+    std::size_t end = out.find("):", begin);
+    if (end == std::string::npos) return out;
+    std::string signature = out.substr(begin, end - begin);
+    for (const auto& [name, value] : values) {
+        // "name=<literal>" up to the next comma or the end of the signature.
+        std::string key = name + "=";
+        std::size_t at = signature.find(key);
+        while (at != std::string::npos && at > 0 && signature[at - 1] != '(' && signature[at - 1] != ' ')
+            at = signature.find(key, at + 1);
+        if (at == std::string::npos) continue;
+        std::size_t from = at + key.size(), to = std::min(signature.find(',', from), signature.size());
+        signature.replace(from, to - from, value);
+    }
+    return out.replace(begin, end - begin, signature);
+}
+
 void set_parameter(const scenario& s, parameter_values& values, std::string_view assignment) {
     auto equals = assignment.find('=');
     if (equals == std::string_view::npos)

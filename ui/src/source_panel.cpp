@@ -58,7 +58,9 @@ void draw_listing(app& a, listing_language language) {
     const auto& t = a.trace();
     auto& p = a.playback();
     const auto& state = a.state();
-    std::string_view text = language == listing_language::python ? t.origin.python_listing : t.origin.cpp_listing;
+    // The Python listing shows the parameters in use (main's defaults), the C++ one reads them.
+    std::string python = sim::python_listing_with(t.origin.python_listing, t.origin.parameters);
+    std::string_view text = language == listing_language::python ? std::string_view(python) : t.origin.cpp_listing;
     if (text.empty()) {
         ImGui::TextDisabled("This trace carries no %s listing.", language == listing_language::python ? "Python" : "C++");
         return;
@@ -98,7 +100,7 @@ void draw_listing(app& a, listing_language language) {
     for (const auto& [line, ids] : cursors) crowd = std::max(crowd, ids.size());
     std::string widest_id = fmt::format("{}", state.tasks.size());
     float one_cursor = cursor_size + ImGui::CalcTextSize(widest_id.c_str()).x + 2;
-    float cursor_area = one_cursor * float(std::min<std::size_t>(crowd, 3)) + ImGui::CalcTextSize(crowd > 3 ? "+99 " : " ").x;
+    float cursor_area = one_cursor * float(std::min<std::size_t>(crowd, 3)) + ImGui::CalcTextSize(crowd > 3 ? "+99 " : "  ").x;
     std::string widest_number = fmt::format("{} ", lines.size());
     float gutter = cursor_area + ImGui::CalcTextSize(widest_number.c_str()).x;
     ImDrawList* d = ImGui::GetWindowDrawList();
@@ -124,7 +126,7 @@ void draw_listing(app& a, listing_language language) {
         }
         if (auto it = cursors.find(number); it != cursors.end()) {
             const auto& ids = it->second;
-            float x = at.x, limit = at.x + cursor_area - ImGui::CalcTextSize(" ").x;
+            float x = at.x, limit = at.x + cursor_area;
             for (std::size_t k = 0; k < ids.size(); ++k) {
                 std::string n = fmt::format("{}", ids[k]);
                 float w = cursor_size + ImGui::CalcTextSize(n.c_str()).x + 2;

@@ -38,14 +38,16 @@ void draw_task_table(app& a) {
     const sim::event* last = a.position() > 0 ? &t[a.position() - 1] : nullptr;
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
-    float height = ImGui::GetContentRegionAvail().y * 0.68f;
-    if (!ImGui::BeginTable("##tasks", 8, flags, {0, height})) return;
+    // The table takes what the lints under it leave: their heading and up to three of them.
+    std::size_t lints = a.view.reveal_as_you_step ? a.playback().lints_before(a.position()) : a.playback().lints().size();
+    float lints_height = ImGui::GetTextLineHeightWithSpacing() * float(2 + std::min<std::size_t>(lints, 2));
+    float height = std::max(ImGui::GetContentRegionAvail().y - lints_height, ImGui::GetFrameHeightWithSpacing() * 2);
+    if (!ImGui::BeginTable("##tasks", 7, flags, {0, height})) return;
     ImGui::TableSetupScrollFreeze(2, 1);
     // Fixed and not resizable: each column fits what it shows, frame after frame.
     const ImGuiTableColumnFlags fit = ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoResize;
     for (const char* name : {"task", "what-if", "coroutine", "state", "awaiting / result", "parent", "created at"})
         ImGui::TableSetupColumn(name, fit);
-    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch);  // takes what is left
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(int(state.tasks.size()));
@@ -87,7 +89,6 @@ void draw_task_table(app& a) {
             if (record && record->parent) text(task_name(a, record->parent));
             ImGui::TableNextColumn();
             if (record) draw_created_at(a, id, *record);
-            ImGui::TableNextColumn();
             ImGui::PopID();
         }
     }

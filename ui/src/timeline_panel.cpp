@@ -19,15 +19,24 @@ namespace loopscope::ui {
 
 namespace {
 
+float ruler_row_height() { return ImGui::GetTextLineHeight() + 4; }
+
 using sim::segment;
 using sim::task_status;
 
 constexpr float fold_pixels = 3.0f;
 constexpr int max_arrows = 400;
 
-float ruler_row_height() { return ImGui::GetTextLineHeight() + 4; }
-
+/// The smallest lane that holds its label.
 float lane_height() { return std::round(std::max(ImGui::GetFontSize() * 1.2f, ImGui::GetFontSize() + 6)); }
+
+/// Lanes grow to fill a tall panel, up to twice their smallest height: a
+/// three-task lesson on a large screen gets bars a class can see.
+float fitted_lane_height(float panel_height, std::size_t lanes) {
+    float room = (panel_height - 3 * 2 - ruler_row_height() - ImGui::GetTextLineHeightWithSpacing() * 3.2f) /
+                 float(std::max<std::size_t>(lanes, 1));
+    return std::floor(std::clamp(room, lane_height(), lane_height() * 2));
+}
 
 /// The future is dimmed to this alpha (0..255) unless it is hidden.
 constexpr unsigned future_alpha = 70;
@@ -256,12 +265,11 @@ ImU32 arrow_colour(const app& a, sim::arrow_kind kind) {
 /// Arrows between visible lanes: spawns, wake-ups from the task whose step
 /// caused them, cancels, and wake-ups from a timer's due end. The focused
 /// task's (selected or hovered) stand out; the others step back.
-void draw_arrows(app& a, const x_scale& sx, float lanes_top, int first_lane, int last_lane, task_id focus) {
+void draw_arrows(app& a, const x_scale& sx, float lanes_top, float lh, int first_lane, int last_lane, task_id focus) {
     if (!a.view.show_arrows) return;
     ImDrawList* d = ImGui::GetWindowDrawList();
     const auto axis = a.view.axis;
     const auto& model = a.timeline();
-    const float lh = lane_height();
     const bool hide_future = a.view.reveal_as_you_step;
     auto lane_y = [&](task_id id) { return lanes_top + (float(id) - 0.5f) * lh; };
     int drawn = 0;
@@ -388,7 +396,7 @@ void draw_timeline(app& a) {
     const ImVec2 panel_min = ImGui::GetWindowPos(), panel_size = ImGui::GetWindowSize();
     const auto& model = a.timeline();
     const float font = ImGui::GetFontSize();
-    const float lh = lane_height();
+    const float lh = fitted_lane_height(panel_size.y, model.lanes());
     const auto axis = a.view.axis;
     const double end = std::max(model.end(axis), 1e-9);
     auto& range = a.range;
@@ -451,7 +459,7 @@ void draw_timeline(app& a) {
     clipper.End();
 
     d->PushClipRect({sx.left, top.y}, {sx.left + sx.width, lanes_bottom}, true);
-    draw_arrows(a, sx, top.y, first_lane, last_lane, focus);
+    draw_arrows(a, sx, top.y, lh, first_lane, last_lane, focus);
     float playhead_x = sx.px(model.x(a.position(), axis));
     float bottom = std::min(lanes_bottom, top.y + float(lanes) * lh);
     d->AddLine({playhead_x, origin.y}, {playhead_x, bottom}, accent_colour(a.view.theme.dark), 2.0f);

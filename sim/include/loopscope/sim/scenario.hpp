@@ -92,4 +92,11 @@ struct scenario : scenario_definition {
 /// Throws input_error ("scenario 'countdown' has no parameter 'x'; it has: n").
 void set_parameter(const scenario& s, parameter_values& values, std::string_view assignment);
 
+/// A scenario's Python listing with the defaults of `async def main(...)` set
+/// to `values` (name, Python literal), so that it shows what the trace ran
+/// with: "async def main(a=5, b=2):". Other lines, and names main does not
+/// declare, are left as they are.
+[[nodiscard]] std::string python_listing_with(std::string_view listing,
+                                              const std::vector<std::pair<std::string, std::string>>& values);
+
 }  // namespace loopscope::sim
