@@ -12,13 +12,13 @@ namespace loopscope::ui {
 // [SECTION] view
 
 void view_options::reset_layout() {
-    show_loop = show_source = show_console = show_tasks = true;
+    show_scenario_row = show_loop = show_source = show_console = show_tasks = true;
     show_explanation = false;
     sizes = panel_sizes{};
 }
 
 void view_options::presenter() {
-    show_explanation = show_loop = show_tasks = false;
+    show_scenario_row = show_explanation = show_loop = show_tasks = false;
     show_source = show_console = true;
     sizes = panel_sizes{};
     sizes.right_width = 0.4f;

@@ -34,6 +34,7 @@ struct view_options {
     sim::timeline_axis axis = sim::timeline_axis::steps;
     bool reveal_as_you_step = false;  ///< hide the future instead of dimming it
     bool show_arrows = true;
+    bool show_scenario_row = true;  ///< the parameters and what to watch for, under the menus
     bool show_explanation = false;  ///< the scenario's "what to watch for" in full (else its first line)
     bool show_loop = true, show_source = true, show_console = true, show_tasks = true;
     panel_sizes sizes;

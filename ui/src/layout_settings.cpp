@@ -20,7 +20,7 @@ auto fields(V& v) {
     return std::vector<std::pair<const char*, field>>{{"right_width", &s.right_width},         {"timeline_height", &s.timeline_height},
             {"console_width", &s.console_width},     {"loop_height", &s.loop_height},
             {"source_height", &s.source_height},     {"console_on_right", &s.console_on_right},
-            {"show_explanation", &v.show_explanation}, {"show_loop", &v.show_loop},
+            {"show_scenario_row", &v.show_scenario_row}, {"show_loop", &v.show_loop},
             {"show_source", &v.show_source},         {"show_console", &v.show_console},
             {"show_tasks", &v.show_tasks}};
 }

@@ -44,7 +44,7 @@ struct gui_arguments {
 
 /// The view option that shows `part` (one of --hide's names).
 bool& shown_flag(ui::view_options& v, std::string_view part) {
-    if (part == "explanation") return v.show_explanation;
+    if (part == "explanation") return v.show_scenario_row;
     if (part == "loop") return v.show_loop;
     if (part == "source") return v.show_source;
     if (part == "console") return v.show_console;
@@ -125,7 +125,7 @@ int main(int argc, char** argv) {
                    "time only; the text timeline's default) or iterations")
         ->check(CLI::IsMember({"steps", "time", "iterations"}));
     cli.add_flag("--reveal", args.reveal, "Hide the future: reveal the timeline as you step");
-    cli.add_option("--hide", args.hidden, "Hide parts of the window: explanation, loop, source, console, tasks")
+    cli.add_option("--hide", args.hidden, "Hide parts of the window: explanation (the parameters and what to watch for), loop, source, console, tasks")
         ->delimiter(',')
         ->check(CLI::IsMember({"explanation", "loop", "source", "console", "tasks"}));
     cli.add_flag("!--standard-palette", args.colour_blind_safe, "Use the standard colours instead of the colour-blind-safe ones");

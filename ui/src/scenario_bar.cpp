@@ -59,7 +59,7 @@ void draw_view_menu(app& a) {
         v.reveal_as_you_step = !v.reveal_as_you_step;
     if (menu_item("Arrows (spawn, wake-up, cancel)", nullptr, v.show_arrows)) v.show_arrows = !v.show_arrows;
     ImGui::Separator();
-    for (auto [flag, label] : {std::pair{&v.show_explanation, "Scenario explanation in full"},
+    for (auto [flag, label] : {std::pair{&v.show_scenario_row, "Parameters and explanation row"},
                                std::pair{&v.show_loop, "Event loop panel"}, std::pair{&v.show_source, "Source panel"},
                                std::pair{&v.show_console, "Console panel"}, std::pair{&v.show_tasks, "Tasks panel"}})
         if (menu_item(label, nullptr, *flag)) *flag = !*flag;
@@ -192,7 +192,7 @@ void draw_scenario_row(app& a, float width) {
     // room: the parameters are then only in the Scenario menu.
     const bool roomy = ImGui::GetIO().DisplaySize.y / ImGui::GetFrameHeightWithSpacing() >= 14;
     if (const sim::scenario* s = a.scenario()) {
-        if (roomy || a.view.show_explanation) {
+        if ((roomy && a.view.show_scenario_row) || a.view.show_explanation) {
             draw_parameters(a);
             draw_explanation(a, s->explanation, width);
         }

@@ -30,12 +30,10 @@ constexpr int max_arrows = 400;
 /// The smallest lane that holds its label.
 float lane_height() { return std::round(std::max(ImGui::GetFontSize() * 1.2f, ImGui::GetFontSize() + 6)); }
 
-/// Lanes grow to fill a tall panel, up to twice their smallest height: a
-/// three-task lesson on a large screen gets bars a class can see.
-float fitted_lane_height(float panel_height, std::size_t lanes) {
-    float room = (panel_height - 3 * 2 - ruler_row_height() - ImGui::GetTextLineHeightWithSpacing() * 3.2f) /
-                 float(std::max<std::size_t>(lanes, 1));
-    return std::floor(std::clamp(room, lane_height(), lane_height() * 2));
+/// Lanes grow to fill the room under the ruler, up to twice their smallest
+/// height: a three-task lesson on a large screen gets bars a class can see.
+float fitted_lane_height(float room, std::size_t lanes) {
+    return std::floor(std::clamp(room / float(std::max<std::size_t>(lanes, 1)), lane_height(), lane_height() * 2));
 }
 
 /// The future is dimmed to this alpha (0..255) unless it is hidden.
@@ -396,7 +394,6 @@ void draw_timeline(app& a) {
     const ImVec2 panel_min = ImGui::GetWindowPos(), panel_size = ImGui::GetWindowSize();
     const auto& model = a.timeline();
     const float font = ImGui::GetFontSize();
-    const float lh = fitted_lane_height(panel_size.y, model.lanes());
     const auto axis = a.view.axis;
     const double end = std::max(model.end(axis), 1e-9);
     auto& range = a.range;
@@ -404,9 +401,17 @@ void draw_timeline(app& a) {
 
     // The legend only when every lane fits with it: lanes come first.
     float spare = panel_size.y - timeline_wanted_height(a);
-    if (spare > ImGui::GetTextLineHeightWithSpacing() * 3.2f) draw_legend(a);
+    // Its height (it wraps) is measured when drawn; until then, two lines.
+    static float legend_height = 0;
+    if (legend_height == 0) legend_height = ImGui::GetTextLineHeightWithSpacing() * 2;
+    if (spare > legend_height + ImGui::GetStyle().ItemSpacing.y) {
+        float before = ImGui::GetCursorPosY();
+        draw_legend(a);
+        legend_height = ImGui::GetCursorPosY() - before;
+    }
 
     const float ruler_height = ruler_row_height();
+    const float lh = fitted_lane_height(ImGui::GetContentRegionAvail().y - ruler_height - 1, model.lanes());
     const float label_width = std::min(label_column_width(a), ImGui::GetContentRegionAvail().x * 0.4f);
     ImVec2 origin = ImGui::GetCursorScreenPos();
     float plot_width = std::max(ImGui::GetContentRegionAvail().x - label_width - ImGui::GetStyle().ScrollbarSize, 1.0f);
