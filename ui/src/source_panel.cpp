@@ -93,6 +93,7 @@ void draw_listing(app& a, listing_language language) {
     }
     ImGui::BeginChild(tag, {0, 0}, false, ImGuiWindowFlags_HorizontalScrollbar);
     ImGui::PushFont(current_fonts().mono);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {0, 0});  // rows touch: each is one line high
     float line_height = ImGui::GetTextLineHeightWithSpacing();
     float cursor_size = ImGui::GetFontSize() * 1.1f;
     // Room left of the line numbers for the cursors of the most crowded line, up to three and a "+N".
@@ -104,29 +105,41 @@ void draw_listing(app& a, listing_language language) {
     std::string widest_number = fmt::format("{} ", lines.size());
     float gutter = cursor_area + ImGui::CalcTextSize(widest_number.c_str()).x;
     ImDrawList* d = ImGui::GetWindowDrawList();
+    // The gutter (cursors, line numbers) stays put; the code scrolls sideways
+    // under it, so a narrow panel at presenter sizes can still show a deeply
+    // indented line next to its cursors.
+    const float left = ImGui::GetWindowPos().x + ImGui::GetStyle().WindowPadding.x;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowWidth();
+    const float code_left = left + gutter;
+    const float char_width = ImGui::CalcTextSize(" ").x;
     // When the playhead moves, bring the followed task's line into view: at
     // presenter sizes the listing shows only a few lines.
     static std::size_t scrolled_for[2] = {SIZE_MAX, SIZE_MAX};
     std::size_t& scrolled = scrolled_for[language == listing_language::python ? 0 : 1];
     for (std::size_t i = 0; i < lines.size(); ++i) {
         auto number = std::uint32_t(i + 1);
-        ImVec2 at = ImGui::GetCursorScreenPos();
-        float width = std::max(ImGui::GetWindowWidth(), ImGui::CalcTextSize(lines[i].data(), lines[i].data() + lines[i].size()).x + gutter);
+        ImVec2 at = ImGui::GetCursorScreenPos();  // moves left as the code scrolls
+        ImVec2 row_min{left, at.y}, row_max{right, at.y + line_height};
         if (number == running_line) {  // lit right of the cursors, which keep the window's background
-            d->AddRectFilled({at.x + cursor_area, at.y}, {at.x + width, at.y + line_height}, ImGui::GetColorU32(ImGuiCol_Header));
-            probe().rect(fmt::format("running_line:{}", tag), at, {at.x + width, at.y + line_height});
+            d->AddRectFilled({left + cursor_area, at.y}, row_max, ImGui::GetColorU32(ImGuiCol_Header));
+            probe().rect(fmt::format("running_line:{}", tag), row_min, row_max);
         }
         if (number == changed_line) {
-            d->AddRect(at, {at.x + width, at.y + line_height}, accent_colour(a.view.theme.dark), 2, 0, 2.0f);
-            probe().rect(fmt::format("changed_line:{}", tag), at, {at.x + width, at.y + line_height});
+            d->AddRect(row_min, row_max, accent_colour(a.view.theme.dark), 2, 0, 2.0f);
+            probe().rect(fmt::format("changed_line:{}", tag), row_min, row_max);
         }
         if (number == followed_line && scrolled != a.position()) {
             ImGui::SetScrollHereY(0.4f);
+            // Sideways: the line's code from its first character, when the whole line does not fit.
+            std::string_view line = lines[i];
+            float indent = float(std::min(line.find_first_not_of(' '), line.size())) * char_width;
+            float length = float(line.size()) * char_width;
+            ImGui::SetScrollX(length <= right - code_left ? 0 : std::max(0.0f, indent - char_width * 2));
             scrolled = a.position();
         }
         if (auto it = cursors.find(number); it != cursors.end()) {
             const auto& ids = it->second;
-            float x = at.x, limit = at.x + cursor_area;
+            float x = left, limit = left + cursor_area;
             for (std::size_t k = 0; k < ids.size(); ++k) {
                 std::string n = fmt::format("{}", ids[k]);
                 float w = cursor_size + ImGui::CalcTextSize(n.c_str()).x + 2;
@@ -134,9 +147,9 @@ void draw_listing(app& a, listing_language language) {
                 std::string more = fmt::format("+{}", ids.size() - k);
                 bool last = k + 1 == ids.size();
                 if (x + w + (last ? 0 : ImGui::CalcTextSize(more.c_str()).x) > limit) {
-                    ImGui::SetCursorScreenPos({x, at.y});
-                    ImGui::TextUnformatted(more.c_str());
-                    probe().rect(fmt::format("cursor_more:{}:{}", tag, number), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+                    d->AddText({x, at.y}, ImGui::GetColorU32(ImGuiCol_Text), more.c_str());
+                    probe().rect(fmt::format("cursor_more:{}:{}", tag, number), {x, at.y},
+                                 {x + ImGui::CalcTextSize(more.c_str()).x, at.y + line_height});
                     break;
                 }
                 ImVec2 c{x + cursor_size / 2, at.y + line_height / 2};
@@ -145,22 +158,25 @@ void draw_listing(app& a, listing_language language) {
                 ImU32 colour = ids[k] == state.running ? accent_colour(a.view.theme.dark) : ImGui::GetColorU32(ImGuiCol_Text);
                 d->AddTriangleFilled({c.x - r, c.y - r}, {c.x + r, c.y}, {c.x - r, c.y + r}, colour);
                 probe().rect(fmt::format("cursor:{}:{}", tag, ids[k]), {c.x - r, c.y - r}, {c.x + r, c.y + r});
-                ImGui::SetCursorScreenPos({x + cursor_size, at.y});
-                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colour), "%s", n.c_str());
+                d->AddText({x + cursor_size, at.y}, colour, n.c_str());
                 x += w;
             }
-            if (ImGui::IsMouseHoveringRect(at, {at.x + cursor_area, at.y + line_height})) {
+            if (ImGui::IsMouseHoveringRect({left, at.y}, {limit, at.y + line_height})) {
                 std::string names;
                 for (task_id id : ids) names += fmt::format("{}{}", names.empty() ? "" : "\n", lane_label(a, id));
                 ImGui::SetTooltip("%s", names.c_str());
             }
         }
-        ImGui::SetCursorScreenPos({at.x + cursor_area, at.y});
-        ImGui::TextDisabled("%*u", int(widest_number.size()) - 1, number);
-        ImGui::SameLine(gutter);
-        ImGui::TextUnformatted(lines[i].data(), lines[i].data() + lines[i].size());
-        probe().rect(fmt::format("line:{}:{}", tag, number), at, {at.x + width, at.y + line_height});
+        std::string shown_number = fmt::format("{:>{}}", number, widest_number.size() - 1);
+        d->AddText({left + cursor_area, at.y}, ImGui::GetColorU32(ImGuiCol_TextDisabled), shown_number.c_str());
+        // The code, clipped to the right of the gutter; the row's item keeps the scroll extents.
+        d->PushClipRect({code_left, at.y}, row_max, true);
+        d->AddText({at.x + gutter, at.y}, ImGui::GetColorU32(ImGuiCol_Text), lines[i].data(), lines[i].data() + lines[i].size());
+        d->PopClipRect();
+        ImGui::Dummy({gutter + ImGui::CalcTextSize(lines[i].data(), lines[i].data() + lines[i].size()).x, line_height});
+        probe().rect(fmt::format("line:{}:{}", tag, number), row_min, row_max);
     }
+    ImGui::PopStyleVar();
     ImGui::PopFont();
     ImGui::EndChild();
 }
