@@ -15,17 +15,12 @@
 #include "loopscope/sim/recorder.hpp"
 #include "loopscope/sim/run.hpp"
 #include "loopscope/sim/task_label.hpp"
+#include "scenario_run.hpp"
 
 using namespace loopscope;
 using namespace loopscope::sim;
 
 namespace {
-
-trace run_default(std::string_view id) {
-    const scenario* s = find_scenario(id);
-    REQUIRE(s);
-    return run_scenario(*s, {parameter_values(s->parameters), {}, {}});
-}
 
 /// Records a program of our own on a fresh loop (no listing: C++ words and lines).
 template <class Program>

@@ -6,17 +6,12 @@
 #include "loopscope/sim/playback.hpp"
 #include "loopscope/sim/run.hpp"
 #include "loopscope/sim/timeline_model.hpp"
+#include "scenario_run.hpp"
 
 using namespace loopscope;
 using namespace loopscope::sim;
 
 namespace {
-
-trace run_default(std::string_view id, std::vector<cancel_intervention> cancels = {}) {
-    const scenario* s = find_scenario(id);
-    REQUIRE(s);
-    return run_scenario(*s, {parameter_values(s->parameters), {}, std::move(cancels)});
-}
 
 /// Records a program of our own on a fresh loop.
 template <class Program>

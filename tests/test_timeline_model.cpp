@@ -9,17 +9,12 @@
 #include "loopscope/sim/run.hpp"
 #include "loopscope/sim/text_timeline.hpp"
 #include "loopscope/sim/timeline_model.hpp"
+#include "scenario_run.hpp"
 
 using namespace loopscope;
 using namespace loopscope::sim;
 
 namespace {
-
-trace run_default(std::string_view id) {
-    const scenario* s = find_scenario(id);
-    REQUIRE(s);
-    return run_scenario(*s, {parameter_values(s->parameters), {}, {}});
-}
 
 /// One task step: the positions just after its step_begin and just after its step_end.
 struct step_span {
