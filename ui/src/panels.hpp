@@ -36,6 +36,9 @@ void draw_panel_contents(app& a, panel_id panel);
 /// An ImGui id suffix ("##scrub") is left out of the label.
 void probe_control(std::string_view label, task_id task = 0);
 
+/// ImGui::MenuItem, recorded for --layout as button:<label>.
+bool menu_item(const char* label, const char* shortcut = nullptr, bool selected = false);
+
 /// "Task-2 countdown('A', 3)" as shown on lanes.
 std::string lane_label(const app& a, task_id id);
 /// "Task-2", or "Task-2 worker0" for a named task: the one short label everywhere else.

@@ -98,16 +98,15 @@ void draw_play_menu(app& a) {
     bool open = ImGui::BeginMenu("Play");
     probe_control("Play menu");
     if (!open) return;
-    if (ImGui::MenuItem(a.playing() ? "Pause" : "Play", "Space")) a.toggle_play();
-    if (ImGui::MenuItem("Step forward", "Right")) a.step_forward();
-    if (ImGui::MenuItem("Step back", "Left")) a.step_back();
-    if (ImGui::MenuItem("First", "Home")) a.first();
-    if (ImGui::MenuItem("Last", "End")) a.last();
+    if (menu_item(a.playing() ? "Pause" : "Play", "Space")) a.toggle_play();
+    if (menu_item("Step forward", "Right")) a.step_forward();
+    if (menu_item("Step back", "Left")) a.step_back();
+    if (menu_item("First", "Home")) a.first();
+    if (menu_item("Last", "End")) a.last();
     ImGui::Separator();
     ImGui::TextDisabled("Step by");
     for (int i = 0; i < IM_ARRAYSIZE(unit_names); ++i) {
-        if (ImGui::MenuItem(unit_names[i], nullptr, int(a.unit) == i)) a.unit = sim::step_unit(i);
-        probe_control(unit_names[i]);
+        if (menu_item(unit_names[i], nullptr, int(a.unit) == i)) a.unit = sim::step_unit(i);
     }
     ImGui::Separator();
     draw_pace(a);
@@ -132,8 +131,11 @@ void draw_transport(app& a, float width) {
 
     auto& p = a.playback();
     const std::size_t k = a.position();
-    std::string readout = fmt::format("t = {:.3f} s  \xC2\xB7  iteration {}  \xC2\xB7  event {} / {}", p.time_at(k),
-                                      p.iteration_at(k), k, p.size());
+    // Revealing as you step, the readout does not tell how many events are to come.
+    const bool reveal = a.view.reveal_as_you_step;
+    std::string events = reveal ? fmt::format("{}", k) : fmt::format("{} / {}", k, p.size());
+    std::string readout = fmt::format("t = {:.3f} s  \xC2\xB7  iteration {}  \xC2\xB7  event {}", p.time_at(k),
+                                      p.iteration_at(k), events);
     const float font = ImGui::GetFontSize(), spacing = ImGui::GetStyle().ItemSpacing.x;
     float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     float row_left = ImGui::GetItemRectMax().x + spacing;
@@ -141,7 +143,7 @@ void draw_transport(app& a, float width) {
     if (right - row_left < ImGui::CalcTextSize(readout.c_str()).x + font * 12) row_left = ImGui::GetCursorScreenPos().x;
     else ImGui::SameLine();
     if (right - row_left < ImGui::CalcTextSize(readout.c_str()).x + font * 8)
-        readout = fmt::format("t={:.3f}  it {}  #{}/{}", p.time_at(k), p.iteration_at(k), k, p.size());
+        readout = fmt::format("t={:.3f}  it {}  #{}", p.time_at(k), p.iteration_at(k), events);
     float readout_width = ImGui::CalcTextSize(readout.c_str()).x;
     draw_scrub_bar(a, std::max(right - row_left - readout_width - spacing, font * 4));
     ImGui::SameLine();

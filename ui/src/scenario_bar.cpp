@@ -9,12 +9,6 @@ namespace loopscope::ui {
 
 namespace {
 
-bool menu_item(const char* label, const char* shortcut = nullptr, bool selected = false) {
-    bool clicked = ImGui::MenuItem(label, shortcut, selected);
-    probe_control(label);
-    return clicked;
-}
-
 void draw_file_menu(app& a) {
     if (!ImGui::BeginMenu("File")) {
         probe_control("File");

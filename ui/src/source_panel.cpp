@@ -130,11 +130,12 @@ void draw_listing(app& a, listing_language language) {
         }
         if (number == followed_line && scrolled != a.position()) {
             ImGui::SetScrollHereY(0.4f);
-            // Sideways: the line's code from its first character, when the whole line does not fit.
+            // Sideways only when the line's code would start too far right to
+            // read: then from its first character.
             std::string_view line = lines[i];
             float indent = float(std::min(line.find_first_not_of(' '), line.size())) * char_width;
-            float length = float(line.size()) * char_width;
-            ImGui::SetScrollX(length <= right - code_left ? 0 : std::max(0.0f, indent - char_width * 2));
+            bool readable = indent + char_width * 16 <= right - code_left;
+            ImGui::SetScrollX(readable ? 0 : std::max(0.0f, indent - char_width * 2));
             scrolled = a.position();
         }
         if (auto it = cursors.find(number); it != cursors.end()) {

@@ -69,6 +69,8 @@ double tick_step(const x_scale& sx, bool whole) {
 
 void draw_ruler(const app& a, const x_scale& sx, ImVec2 min, float height, float lanes_bottom) {
     ImDrawList* d = ImGui::GetWindowDrawList();
+    // Revealing as you step, the ruler says nothing of when later things happen.
+    const float last_x = a.view.reveal_as_you_step ? sx.px(a.timeline().x(a.position(), a.view.axis)) : sx.left + sx.width;
     ImU32 tick = ImGui::GetColorU32(ImGuiCol_TextDisabled);
     ImU32 grid = ImGui::GetColorU32(ImGuiCol_Separator, 0.5f);
     const auto& model = a.timeline();
@@ -79,7 +81,7 @@ void draw_ruler(const app& a, const x_scale& sx, ImVec2 min, float height, float
         float last_label_end = -1e9f;
         for (const auto& instant : model.instants()) {
             float x = sx.px(instant.x);
-            if (x < sx.left - 200 || x > sx.left + sx.width) continue;
+            if (x < sx.left - 200 || x > last_x) continue;
             d->AddLine({x, min.y + height * 0.6f}, {x, lanes_bottom}, grid);
             std::string label = time_label(instant.time);
             if (x + 3 > last_label_end) {
@@ -92,6 +94,7 @@ void draw_ruler(const app& a, const x_scale& sx, ImVec2 min, float height, float
         double step = tick_step(sx, !time);
         for (double v = std::ceil(sx.x0 / step) * step; v <= sx.x1; v += step) {
             float x = sx.px(v);
+            if (x > last_x) break;
             d->AddLine({x, min.y + height * 0.6f}, {x, min.y + height}, tick);
             std::string label = time ? time_label(v) : fmt::format("{:g}", std::abs(v) < 1e-9 ? 0.0 : v);
             d->AddText({x + 3, min.y}, tick, label.c_str());
@@ -431,7 +434,8 @@ void draw_timeline(app& a) {
     float lanes_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
     ImGuiIO& io = ImGui::GetIO();
     bool over_plot = ImGui::IsWindowHovered() && io.MousePos.x >= sx.left && io.MousePos.x <= sx.left + sx.width;
-    int lanes = int(model.lanes());
+    // Revealing as you step, a task has no lane before it is created.
+    int lanes = int(a.view.reveal_as_you_step ? a.state().tasks.size() : model.lanes());
     int hovered_lane = ImGui::IsWindowHovered() ? int(std::floor((io.MousePos.y - top.y) / lh)) : -1;
     if (hovered_lane >= lanes) hovered_lane = -1;
     task_id focus = hovered_lane >= 0 ? task_id(hovered_lane + 1) : a.selected_task;

@@ -76,6 +76,12 @@ void same_line_or_wrap(float width) {
     if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right) ImGui::SameLine();
 }
 
+bool menu_item(const char* label, const char* shortcut, bool selected) {
+    bool clicked = ImGui::MenuItem(label, shortcut, selected);
+    probe_control(label);
+    return clicked;
+}
+
 layout_probe& probe() {
     static layout_probe p;
     return p;
