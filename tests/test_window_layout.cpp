@@ -212,3 +212,25 @@ TEST_CASE("the layout is remembered in a file, and a bad line is named and skipp
     CHECK(loaded.show_tasks);
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("revealing as you step shows nothing of the future; dimming shows it all", "[app]") {
+    for (bool reveal : {true, false}) {
+        INFO((reveal ? "reveal as you step" : "future dimmed"));
+        headless_imgui imgui({true, ui::palette_kind::colour_blind_safe, 1.0f}, {1600, 900});
+        auto a = scenario_app("gather_exception");
+        a.view.reveal_as_you_step = reveal;
+        ui::probe().detailed = true;
+        // After a0 printed "a0 finished" at t=1 and before a1 raised: Task-1..4 exist, Task-3 has not failed yet.
+        const auto& outputs = a.playback().outputs();
+        REQUIRE(outputs.size() >= 2);
+        a.seek(outputs[0] + 1);
+        imgui.frames(a);
+        ui::probe().detailed = false;
+        REQUIRE(a.state().tasks.size() == 4);
+        CHECK(ui::probe().find("lane:4").has_value());
+        CHECK(ui::probe().find("lane:5").has_value() == !reveal);        // created later
+        CHECK(ui::probe().find("end:3").has_value() == !reveal);         // fails later
+        CHECK(ui::probe().find("button:console line 1").has_value());
+        CHECK(ui::probe().find("button:console line 2").has_value() == !reveal);  // printed later
+    }
+}
