@@ -7,7 +7,7 @@ set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config catch2 python3 libfmt-dev libcli11-dev nlohmann-json3-dev
           libimgui-dev libglfw3-dev libgl-dev python3-glad libstb-dev fonts-dejavu-core
-          xvfb xauth libgl1-mesa-dri)
+          xvfb xauth libgl1-mesa-dri xdotool)
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(python3-uvloop nodejs libboost-dev)
 fi
