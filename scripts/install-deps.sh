@@ -5,7 +5,7 @@
 #   scripts/install-deps.sh --fuzz   also clang 14 and its libFuzzer/sanitizer runtimes (scripts/fuzz.sh)
 set -euo pipefail
 
-packages=(g++ cmake ninja-build pkg-config catch2 python3 libfmt-dev libcli11-dev nlohmann-json3-dev
+packages=(g++ cmake ninja-build pkg-config catch2 python3 python3.11 libpython3.11-dev libfmt-dev libcli11-dev nlohmann-json3-dev
           libimgui-dev libglfw3-dev libgl-dev python3-glad libstb-dev fonts-dejavu-core
           xvfb xauth libgl1-mesa-dri xdotool)
 if [[ "${1:-}" == "--bench" ]]; then

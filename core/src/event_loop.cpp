@@ -28,8 +28,27 @@ const detail::callback_kind stop_when_done{
 // (to skip it when cancelled), so this kind never runs.
 const detail::callback_kind handle_kind{[](detail::ref_counted*, future_base*) {}, "handle"};
 
+/// A callback with a name of its own (call_soon / call_at with `what`).
+struct named_function_target final : detail::ref_counted {
+    named_function_target(std::string name, std::function<void()> fn) : m_name(std::move(name)), m_fn(std::move(fn)) {}
+    std::string m_name;
+    std::function<void()> m_fn;
+};
+const detail::callback_kind named_function_kind{
+    [](detail::ref_counted* t, future_base*) { static_cast<named_function_target*>(t)->m_fn(); }, "callback"};
+
+/// One step of a foreign task (call_soon_step).
+struct foreign_step_target final : detail::ref_counted {
+    foreign_step_target(task_id task, std::function<void()> fn) : m_task(task), m_fn(std::move(fn)) {}
+    task_id m_task;
+    std::function<void()> m_fn;
+};
+const detail::callback_kind foreign_step_kind{
+    [](detail::ref_counted* t, future_base*) { static_cast<foreign_step_target*>(t)->m_fn(); }, "foreign step"};
+
 std::string describe_callback(const detail::callback_kind* kind, const detail::ref_counted* target) {
     if (auto* fn = dynamic_cast<const detail::function_target*>(target)) return fn->m_name;
+    if (auto* named = dynamic_cast<const named_function_target*>(target)) return named->m_name;
     std::string s = kind->name;
     if (auto* f = dynamic_cast<const future_base*>(target)) {
         s += ' ';
@@ -242,6 +261,16 @@ void event_loop::run_ready_entry(const ready_entry& entry) {
         h.m_where = detail::handle_state::where::ran;
         kind = h.m_callback.kind;
         target = h.m_callback.target.get();
+        if (kind == &foreign_step_kind) {
+            const task_id foreign = static_cast<foreign_step_target*>(target)->m_task;
+            if (observed()) notify<&instrument::on_step_begin>(foreign, entry.id);
+            try {
+                kind->run(target, entry.arg);
+            } catch (...) {
+                call_exception_handler({"Exception in a foreign task's step", foreign, std::current_exception()});
+            }
+            return;
+        }
     }
     if (observed()) notify<&instrument::on_callback_begin>(entry.id, std::string_view(describe_callback(kind, target)));
     try {
@@ -284,6 +313,40 @@ handle event_loop::call_soon(std::function<void()> fn) {
         *this, detail::make_callback("callback", [fn = std::move(fn)](future_base*) { fn(); }), ++m_handle_count, 0.0);
     push_ready({&handle_kind, h}, nullptr, h->m_id);
     if (observed()) notify<&instrument::on_callback_scheduled>(h->m_id, std::string_view("callback"));
+    return handle(std::move(h));
+}
+
+handle event_loop::call_soon(std::function<void()> fn, std::string what) {
+    detail::callback cb{&named_function_kind, detail::make_ref<named_function_target>(std::move(what), std::move(fn))};
+    auto h = detail::make_ref<detail::handle_state>(*this, std::move(cb), ++m_handle_count, 0.0);
+    push_ready({&handle_kind, h}, nullptr, h->m_id);
+    if (observed()) {
+        const auto& name = static_cast<named_function_target&>(*h->m_callback.target).m_name;
+        notify<&instrument::on_callback_scheduled>(h->m_id, std::string_view(name));
+    }
+    return handle(std::move(h));
+}
+
+timer_handle event_loop::call_at(double when, std::function<void()> fn, std::string what) {
+    return schedule_at(when,
+                       {&named_function_kind, detail::make_ref<named_function_target>(std::move(what), std::move(fn))});
+}
+
+// [SECTION] foreign
+
+task_id event_loop::add_foreign_task(std::string_view name, std::string_view coroutine, task_id parent,
+                                     const source_location& created_at) {
+    const task_id id = next_task_id();
+    if (observed()) notify<&instrument::on_task_created>(task_created_info{id, parent, name, coroutine, created_at});
+    return id;
+}
+
+handle event_loop::call_soon_step(task_id task, schedule_reason why, std::string_view cause, std::function<void()> fn) {
+    auto h = detail::make_ref<detail::handle_state>(
+        *this, detail::callback{&foreign_step_kind, detail::make_ref<foreign_step_target>(task, std::move(fn))},
+        ++m_handle_count, 0.0);
+    push_ready({&handle_kind, h}, nullptr, h->m_id);
+    if (observed()) notify<&instrument::on_task_scheduled>(task_scheduled_info{task, h->m_id, why, cause});
     return handle(std::move(h));
 }
 

@@ -25,6 +25,9 @@ would run it, except that:
   unchanged;
 * `time.sleep(s)` does `clock += s` and returns at once (a blocking call: the
   loop runs nothing meanwhile);
+* `time.time()`, `time.monotonic()` and `time.perf_counter()` return the
+  virtual clock, so a program that prints how long it took prints what a real
+  run would;
 * an exception escaping the program prints
   `t=<time> uncaught <TypeName>: <str(exc)>` to stdout and exits with 1.
 
@@ -176,13 +179,15 @@ def main(argv):
     asyncio.set_event_loop_policy(VirtualPolicy())
     builtins.print = _print
     time.sleep = _sleep
+    time.time = time.monotonic = time.perf_counter = now
     sys.argv = argv[1:]
     sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
     try:
         if with_params:
             _run_main_with(path, argv[2:])
         else:
-            runpy.run_path(path, run_name="__main__")
+            # Absolute, as python3 makes a script's path (__file__, tracebacks).
+            runpy.run_path(os.path.abspath(path), run_name="__main__")
     except SystemExit:
         raise
     except BaseException as exc:  # noqa: BLE001 - report anything that escapes

@@ -4,6 +4,7 @@
 // [SECTION] running    run, run_until_complete, run_forever, run_once, stop
 // [SECTION] scheduling call_soon, call_later, call_at, time, create_task
 // [SECTION] observing  instruments, exception handler, output
+// [SECTION] foreign    tasks of another runtime (CPython's asyncio) that this loop runs
 // [SECTION] internals  what futures, tasks and awaiters call
 //
 // One iteration (run_once):
@@ -124,6 +125,35 @@ public:
     void set_output(std::function<void(std::string_view line)> sink);
     /// Writes a line printed by the running task.
     void print(std::string_view text, const source_location& at);
+
+    // [SECTION] foreign
+    //
+    // A task the loop did not create (an asyncio.Task of a Python program run
+    // on this loop) is a chain of plain callbacks to the loop. These calls let
+    // its runtime say which callback is which task's step, so that instruments
+    // see foreign tasks exactly as the loop's own: created, scheduled (why, by
+    // what), step begin, step end (outcome, what it waits on, where).
+
+    /// Registers a foreign task and reports on_task_created; returns its id,
+    /// the loop's next task number. `parent` is the task that created it (0: none).
+    task_id add_foreign_task(std::string_view name, std::string_view coroutine, task_id parent,
+                             const source_location& created_at);
+    /// call_soon for one step of foreign task `task`: instruments see
+    /// on_task_scheduled(why, cause) now and on_step_begin when it runs (no
+    /// callback events); `fn` runs the step and reports its end with foreign_step_end.
+    handle call_soon_step(task_id task, schedule_reason why, std::string_view cause, std::function<void()> fn);
+    /// Reports the end of a foreign task's step.
+    void foreign_step_end(const step_end_info& info) {
+        if (observed()) notify<&instrument::on_step_end>(info);
+    }
+    /// Reports a line printed while foreign task `task` (0: none) ran; writes nothing.
+    void foreign_output(task_id task, std::string_view text, const source_location& at) {
+        if (observed()) notify<&instrument::on_output>(task, text, at);
+    }
+    /// call_soon / call_at of a callback that instruments name `what`
+    /// ("sleep(1) → Task-2") rather than "callback".
+    handle call_soon(std::function<void()> fn, std::string what);
+    timer_handle call_at(double when, std::function<void()> fn, std::string what);
 
     // [SECTION] internals (for futures, tasks and awaiters)
 

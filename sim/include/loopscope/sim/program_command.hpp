@@ -1,0 +1,28 @@
+#pragma once
+// `loopscope run PROGRAM.py [ARGS...] [--log] [--trace FILE] [--chrome FILE]`:
+// a user's asyncio program, unchanged, on Loopscope's loop (loopscope_python).
+//
+// The command line never hosts Python: it re-executes itself as a child
+// (`loopscope run __program ...`, one interpreter per run: CPython's _asyncio
+// keeps process-wide state) and returns the child's exit status. Options are
+// Loopscope's wherever they appear after PROGRAM.py; every other argument,
+// and everything after `--`, is the program's.
+#include <span>
+#include <string_view>
+
+namespace loopscope::sim {
+
+/// True when `loopscope run <what>` names a Python program rather than a scenario.
+[[nodiscard]] bool is_python_program(std::string_view what) noexcept;
+
+/// `run PROGRAM.py ...`: `args` is what follows `run`. Returns the exit status
+/// (python3's; 2 for Loopscope's usage and input errors, named on stderr).
+int run_program_command(std::span<char* const> args);
+
+/// The hidden child command (`run __program PROGRAM.py ...`): runs the program in this process.
+int program_child_command(std::span<char* const> args);
+
+/// The hidden child command's word, in the place of a scenario id.
+inline constexpr std::string_view program_child_name = "__program";
+
+}  // namespace loopscope::sim

@@ -1,0 +1,152 @@
+"""The cold half of the program's event loop (the hot half is _loopscope.CoreLoop).
+
+LoopscopeEventLoop mixes the C type with asyncio.AbstractEventLoop. Where
+CPython's BaseEventLoop already says what a method does and only needs the
+hot methods, its function is borrowed as is, so behaviour, messages and
+tracebacks are CPython's own. What would leave the simulation is fenced: it
+raises NotSimulatedError naming the call.
+"""
+
+import asyncio
+import collections
+import sys
+import threading
+import weakref
+from asyncio import base_events, coroutines, events
+
+import _loopscope
+
+_Base = base_events.BaseEventLoop
+
+
+class NotSimulatedError(RuntimeError):
+    """A call Loopscope's virtual world does not simulate (yet)."""
+
+
+def _fence(name):
+    def fenced(self, *args, **kwargs):
+        raise NotSimulatedError(f"loopscope: {name} is not simulated yet")
+    fenced.__name__ = name
+    fenced.__qualname__ = f"LoopscopeEventLoop.{name}"
+    return fenced
+
+
+class LoopscopeEventLoop(_loopscope.CoreLoop, events.AbstractEventLoop):
+    """An asyncio event loop whose scheduling is Loopscope's core::event_loop."""
+
+    def __init__(self):
+        self._timer_cancelled_count = 0
+        self._default_executor = None
+        self._internal_fds = 0
+        self._thread_id = None
+        self._clock_resolution = 1e-09
+        self._exception_handler = None
+        self.set_debug(coroutines._is_debug_mode())
+        self.slow_callback_duration = 0.1
+        self._current_handle = None
+        self._task_factory = None
+        self._coroutine_origin_tracking_enabled = False
+        self._coroutine_origin_tracking_saved_depth = None
+        self._asyncgens = weakref.WeakSet()
+        self._asyncgens_shutdown_called = False
+        self._executor_shutdown_called = False
+
+    # CPython's own code, on the hot methods of CoreLoop.
+    __repr__ = _Base.__repr__
+    __del__ = _Base.__del__
+    create_future = _Base.create_future
+    create_task = _Base.create_task
+    set_task_factory = _Base.set_task_factory
+    get_task_factory = _Base.get_task_factory
+    _check_closed = _Base._check_closed
+    _check_running = _Base._check_running
+    _check_callback = _Base._check_callback
+    _check_thread = _Base._check_thread
+    _asyncgen_finalizer_hook = _Base._asyncgen_finalizer_hook
+    _asyncgen_firstiter_hook = _Base._asyncgen_firstiter_hook
+    shutdown_asyncgens = _Base.shutdown_asyncgens
+    shutdown_default_executor = _Base.shutdown_default_executor  # no executor exists: it returns at once
+    run_forever = _Base.run_forever
+    run_until_complete = _Base.run_until_complete
+    is_closed = _Base.is_closed
+    is_running = _Base.is_running
+    set_debug = _Base.set_debug
+    _set_coroutine_origin_tracking = _Base._set_coroutine_origin_tracking
+    get_exception_handler = _Base.get_exception_handler
+    set_exception_handler = _Base.set_exception_handler
+    default_exception_handler = _Base.default_exception_handler
+    call_exception_handler = _Base.call_exception_handler
+
+    def close(self):
+        """BaseEventLoop.close, with the core loop dropping what it holds."""
+        if self.is_running():
+            raise RuntimeError("Cannot close a running event loop")
+        if self._closed:
+            return
+        if self._debug:
+            base_events.logger.debug("Close %r", self)
+        self._closed = True
+        self._close_core()
+        self._executor_shutdown_called = True
+        self._default_executor = None
+
+    def call_soon_threadsafe(self, callback, *args, context=None):
+        """On the loop's own thread this is call_soon; other threads are not simulated."""
+        if self._thread_id is not None and threading.get_ident() != self._thread_id:
+            raise NotSimulatedError("loopscope: call_soon_threadsafe from another thread is not simulated yet")
+        self._check_closed()
+        if self._debug:
+            self._check_callback(callback, "call_soon_threadsafe")
+        return self.call_soon(callback, *args, context=context)
+
+    def run_in_executor(self, executor, func, *args):
+        raise NotSimulatedError("loopscope: run_in_executor (and asyncio.to_thread) is not simulated yet")
+
+    def set_default_executor(self, executor):
+        raise NotSimulatedError("loopscope: set_default_executor is not simulated yet")
+
+
+# Everything else AbstractEventLoop declares would leave the simulation.
+for _name in ("create_server", "create_connection", "create_unix_server", "create_unix_connection",
+              "create_datagram_endpoint", "getaddrinfo", "getnameinfo", "sendfile", "start_tls",
+              "connect_accepted_socket", "connect_read_pipe", "connect_write_pipe", "subprocess_shell",
+              "subprocess_exec", "add_reader", "remove_reader", "add_writer", "remove_writer",
+              "sock_recv", "sock_recv_into", "sock_recvfrom", "sock_recvfrom_into", "sock_sendall",
+              "sock_sendto", "sock_connect", "sock_accept", "sock_sendfile", "add_signal_handler",
+              "remove_signal_handler"):
+    setattr(LoopscopeEventLoop, _name, _fence(_name))
+del _name
+
+
+class LoopscopeEventLoopPolicy(events.BaseDefaultEventLoopPolicy):
+    """asyncio.run and get_event_loop() both make their loops here."""
+
+    _loop_factory = LoopscopeEventLoop
+
+    def get_child_watcher(self):
+        raise NotSimulatedError("loopscope: get_child_watcher (subprocesses) is not simulated yet")
+
+    def set_child_watcher(self, watcher):
+        raise NotSimulatedError("loopscope: set_child_watcher (subprocesses) is not simulated yet")
+
+
+def _fence_module_function(module, name):
+    def fenced(*args, **kwargs):
+        raise NotSimulatedError(f"loopscope: {name} is not simulated yet")
+    fenced.__name__ = name
+    setattr(module, name, fenced)
+
+
+def install():
+    """Makes Loopscope's loop the one every asyncio entry point uses; fences the network and processes."""
+    asyncio.set_event_loop_policy(LoopscopeEventLoopPolicy())
+    from asyncio import streams, subprocess
+    for name in ("start_server", "open_connection", "start_unix_server", "open_unix_connection"):
+        _fence_module_function(streams, name)
+        _fence_module_function(asyncio, name)
+    for name in ("create_subprocess_exec", "create_subprocess_shell"):
+        _fence_module_function(subprocess, name)
+        _fence_module_function(asyncio, name)
+    _fence_module_function(asyncio, "to_thread")
+    from asyncio import threads
+    _fence_module_function(threads, "to_thread")

@@ -1,0 +1,120 @@
+#include "loopscope/python/program.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+
+#include "bridge.hpp"
+#include "core_loop.hpp"
+#include "task_observer.hpp"
+#include "embedded_sources.hpp"
+
+namespace loopscope::python {
+
+namespace {
+
+bridge_state g_bridge;
+
+extern "C" PyObject* loopscope_module_init() { return init_loopscope_module(); }
+
+/// Compiles an embedded Python source and registers it as module `name`.
+py_ref load_module(const char* name, const char* source) {
+    std::string filename = std::string("<loopscope>/") + name + ".py";
+    py_ref code = py_ref::steal(Py_CompileString(source, filename.c_str(), Py_file_input));
+    if (!code) return {};
+    return py_ref::steal(PyImport_ExecCodeModuleEx(name, code.get(), filename.c_str()));
+}
+
+/// Imports what the C++ side calls and runs the program; the exit status, or -1 with a Python error.
+int run_in_interpreter(const program_options& options) {
+    py_ref events = py_ref::steal(PyImport_ImportModule("asyncio.events"));
+    if (!events) return -1;
+    g_bridge.handle_type = py_ref::steal(PyObject_GetAttrString(events.get(), "Handle"));
+    g_bridge.timer_handle_type = py_ref::steal(PyObject_GetAttrString(events.get(), "TimerHandle"));
+    if (!g_bridge.handle_type || !g_bridge.timer_handle_type) return -1;
+    py_ref asyncio = py_ref::steal(PyImport_ImportModule("asyncio"));
+    if (!asyncio) return -1;
+    g_bridge.task_type = py_ref::steal(PyObject_GetAttrString(asyncio.get(), "Task"));
+    if (!g_bridge.task_type || !PyType_Check(g_bridge.task_type.get())) return -1;
+    if (!load_module("loopscope_loop", loopscope_loop_source)) return -1;
+    g_bridge.observe = load_module("loopscope_observe", loopscope_observe_source);
+    if (!g_bridge.observe) return -1;
+    g_bridge.world = load_module("loopscope_world", loopscope_world_source);
+    if (!g_bridge.world) return -1;
+
+    py_ref args = py_ref::steal(PyList_New(0));
+    if (!args) return -1;
+    for (const auto& a : options.args) {
+        py_ref s = py_ref::steal(PyUnicode_DecodeFSDefault(a.c_str()));
+        if (!s || PyList_Append(args.get(), s.get()) < 0) return -1;
+    }
+    py_ref path = py_ref::steal(PyUnicode_DecodeFSDefault(options.path.c_str()));
+    if (!path) return -1;
+    py_ref status = py_ref::steal(PyObject_CallMethod(g_bridge.world.get(), "main", "OOO", path.get(), args.get(),
+                                                      options.log ? Py_True : Py_False));
+    if (!status) return -1;
+    const long value = PyLong_AsLong(status.get());
+    if (value == -1 && PyErr_Occurred()) return -1;
+    return int(value & 0xff);
+}
+
+}  // namespace
+
+bridge_state& bridge() noexcept { return g_bridge; }
+
+void end_in_deadlock() {
+    py_ref r = py_ref::steal(PyObject_CallMethod(g_bridge.world.get(), "deadlock", nullptr));
+    if (!r) PyErr_Print();
+    if (g_bridge.options && g_bridge.options->finishing) g_bridge.options->finishing(3);
+    std::fflush(stdout);
+    std::fflush(stderr);
+    // At once, as the reference harness does: asyncio.run's cleanup must not run more of the program.
+    _exit(3);
+}
+
+int run_program(const program_options& options) {
+    g_bridge.options = &options;
+    if (PyImport_AppendInittab("_loopscope", loopscope_module_init) < 0) {
+        std::fprintf(stderr, "loopscope: cannot register the _loopscope module\n");
+        return 2;
+    }
+    PyConfig config;
+    PyConfig_InitIsolatedConfig(&config);
+    config.use_hash_seed = 1;  // deterministic: the same program gives the same trace
+    config.hash_seed = 0;
+    config.install_signal_handlers = 1;  // Ctrl-C raises KeyboardInterrupt, as in python3
+    std::vector<std::string> argv_text{options.path};
+    argv_text.insert(argv_text.end(), options.args.begin(), options.args.end());
+    std::vector<char*> argv;
+    for (auto& a : argv_text) argv.push_back(a.data());
+    PyStatus status = PyConfig_SetBytesArgv(&config, Py_ssize_t(argv.size()), argv.data());
+    if (!PyStatus_Exception(status)) status = Py_InitializeFromConfig(&config);
+    PyConfig_Clear(&config);
+    if (PyStatus_Exception(status)) {
+        std::fprintf(stderr, "loopscope: cannot start Python: %s\n", status.err_msg ? status.err_msg : "unknown error");
+        return 2;
+    }
+    int exit_status = run_in_interpreter(options);
+    if (exit_status < 0) {
+        PyErr_Print();
+        exit_status = 2;
+    }
+    if (options.finishing) options.finishing(exit_status);
+    g_bridge.world = {};
+    g_bridge.observe = {};
+    g_bridge.task_type = {};
+    g_bridge.handle_type = {};
+    g_bridge.timer_handle_type = {};
+    if (Py_FinalizeEx() < 0 && exit_status == 0) exit_status = 120;
+    g_bridge.options = nullptr;
+    return exit_status;
+}
+
+void report_output(std::string_view text, const char* file, const char* function, std::uint32_t line) {
+    task_observer* observer = running_observer();
+    if (!observer) return;
+    observer->loop().foreign_output(observer->current(), text, observer->location(file, function, line));
+}
+
+}  // namespace loopscope::python

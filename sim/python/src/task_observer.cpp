@@ -1,0 +1,133 @@
+#include "task_observer.hpp"
+
+#include "bridge.hpp"
+
+namespace loopscope::python {
+
+namespace {
+
+/// Calls loopscope_observe.<name>(arg); a failure is cleared (the observer never changes the program).
+py_ref observe(const char* name, PyObject* arg) {
+    py_ref r = py_ref::steal(PyObject_CallMethod(bridge().observe.get(), name, "O", arg));
+    if (!r) PyErr_Clear();
+    return r;
+}
+
+std::string text_of(PyObject* s) {
+    Py_ssize_t size = 0;
+    const char* p = s && PyUnicode_Check(s) ? PyUnicode_AsUTF8AndSize(s, &size) : nullptr;
+    if (!p) {
+        PyErr_Clear();
+        return {};
+    }
+    return std::string(p, std::size_t(size));
+}
+
+}  // namespace
+
+task_observer::known_task* task_observer::find(PyObject* task) {
+    auto it = m_tasks.find(task);
+    if (it == m_tasks.end()) return nullptr;
+    if (PyWeakref_GetObject(it->second.weak.get()) != task) {
+        m_tasks.erase(it);  // that task died; this is another object at its address
+        return nullptr;
+    }
+    return &it->second;
+}
+
+std::optional<task_observer::step> task_observer::classify(PyObject* callback) {
+    py_ref self = py_ref::steal(PyObject_GetAttrString(callback, "__self__"));
+    if (!self) {
+        PyErr_Clear();
+        return std::nullopt;
+    }
+    if (!PyObject_TypeCheck(self.get(), reinterpret_cast<PyTypeObject*>(bridge().task_type.get())))
+        return std::nullopt;
+    const bool wakeup = PyCFunction_Check(callback);  // task_wakeup; TaskStepMethWrapper otherwise
+    known_task* t = find(self.get());
+    if (!t) {
+        py_ref info = observe("created", self.get());
+        py_ref weak = py_ref::steal(PyWeakref_NewRef(self.get(), nullptr));
+        if (!weak) {
+            PyErr_Clear();
+            return std::nullopt;
+        }
+        std::string name, coroutine, file, function;
+        std::uint32_t line = 0;
+        if (info && PyTuple_Check(info.get()) && PyTuple_GET_SIZE(info.get()) == 5) {
+            name = text_of(PyTuple_GET_ITEM(info.get(), 0));
+            coroutine = text_of(PyTuple_GET_ITEM(info.get(), 1));
+            file = text_of(PyTuple_GET_ITEM(info.get(), 2));
+            function = text_of(PyTuple_GET_ITEM(info.get(), 3));
+            line = std::uint32_t(PyLong_AsUnsignedLong(PyTuple_GET_ITEM(info.get(), 4)));
+            if (PyErr_Occurred()) PyErr_Clear();
+        }
+        const task_id id = m_loop.add_foreign_task(name, coroutine, m_current, location(file, function, line));
+        t = &m_tasks.emplace(self.get(), known_task{std::move(weak), id, {}}).first->second;
+    }
+    const bool started = t->id < m_started.size() && m_started[t->id];
+    const schedule_reason why = wakeup    ? schedule_reason::woken
+                                : started ? schedule_reason::yielded
+                                          : schedule_reason::first_step;
+    return step{t->id, why, wakeup ? t->waiting : std::string(), std::move(self)};
+}
+
+void task_observer::begin(task_id id) {
+    m_current = id;
+    if (id >= m_started.size()) m_started.resize(std::size_t(id) + 1);
+    m_started[id] = true;
+}
+
+void task_observer::end(PyObject* task, task_id id) {
+    m_current = 0;
+    py_ref info = observe("step_end", task);
+    step_end_info end{id, step_outcome::yielded, {}, {}, {}};
+    std::string outcome, text;
+    if (info && PyTuple_Check(info.get()) && PyTuple_GET_SIZE(info.get()) == 5) {
+        outcome = text_of(PyTuple_GET_ITEM(info.get(), 0));
+        text = text_of(PyTuple_GET_ITEM(info.get(), 1));
+        const std::uint32_t line = std::uint32_t(PyLong_AsUnsignedLong(PyTuple_GET_ITEM(info.get(), 4)));
+        if (PyErr_Occurred()) PyErr_Clear();
+        end.suspended_at =
+            location(text_of(PyTuple_GET_ITEM(info.get(), 2)), text_of(PyTuple_GET_ITEM(info.get(), 3)), line);
+    }
+    if (outcome == "done") {
+        end.outcome = step_outcome::done;
+        end.detail = text;
+    } else if (outcome == "failed") {
+        end.outcome = step_outcome::failed;
+        end.detail = text;
+    } else if (outcome == "cancelled") {
+        end.outcome = step_outcome::cancelled;
+        end.detail = text;
+    } else if (outcome == "waiting") {
+        end.outcome = step_outcome::waiting;
+        end.awaiting = text;
+    } else {
+        end.outcome = step_outcome::yielded;
+        end.awaiting = text;
+    }
+    if (known_task* t = find(task)) t->waiting = text;
+    m_loop.foreign_step_end(end);
+}
+
+std::string task_observer::callback_label(PyObject* callback) {
+    py_ref r = observe("callback_text", callback);
+    return text_of(r.get());
+}
+
+std::string task_observer::timer_label(PyObject* callback, double when) {
+    py_ref r = py_ref::steal(
+        PyObject_CallMethod(bridge().observe.get(), "timer_text", "Od", callback, when - m_loop.time()));
+    if (!r) PyErr_Clear();
+    return text_of(r.get());
+}
+
+source_location task_observer::location(const std::string& file, const std::string& function, std::uint32_t line) {
+    if (file.empty()) return {};
+    const char* f = m_texts.insert(file).first->c_str();
+    const char* fn = m_texts.insert(function).first->c_str();
+    return {f, fn, line};
+}
+
+}  // namespace loopscope::python

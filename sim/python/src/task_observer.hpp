@@ -1,0 +1,62 @@
+#pragma once
+// Tells the core loop which of a Python program's callbacks are steps of
+// which asyncio.Task, so instruments see Python tasks as the loop's own.
+// Used only while the loop is observed (a trace is being recorded).
+//
+// Every step of a C Task is one handle whose callback's __self__ is the task
+// (TaskStepMethWrapper for a first step or a bare yield, task_wakeup after
+// the awaited future completed). Tasks are known by a weak reference: the
+// observer must not keep a task alive.
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "loopscope/core/event_loop.hpp"
+#include "py_ref.hpp"
+
+namespace loopscope::python {
+
+class task_observer {
+public:
+    explicit task_observer(event_loop& loop) : m_loop(loop) {}
+
+    /// A step about to be scheduled: which task, why, and what woke it.
+    struct step {
+        task_id id;
+        schedule_reason why;
+        std::string cause;
+        py_ref task;
+    };
+    /// The step `callback` is, or nullopt for a plain callback. Registers a task seen for the first time.
+    [[nodiscard]] std::optional<step> classify(PyObject* callback);
+    /// Brackets a step: output meanwhile belongs to `id`; the end reports what the task waits on.
+    void begin(task_id id);
+    void end(PyObject* task, task_id id);
+    /// The task whose step is running (0: none).
+    [[nodiscard]] task_id current() const noexcept { return m_current; }
+    /// How instruments name a plain callback.
+    [[nodiscard]] std::string callback_label(PyObject* callback);
+    /// How instruments name a timer due at `when` ("sleep(1) → Task-2").
+    [[nodiscard]] std::string timer_label(PyObject* callback, double when);
+    /// A location whose strings live as long as the observer.
+    [[nodiscard]] source_location location(const std::string& file, const std::string& function, std::uint32_t line);
+    [[nodiscard]] event_loop& loop() noexcept { return m_loop; }
+
+private:
+    struct known_task {
+        py_ref weak;  ///< a weak reference: dead when the address was reused by another object
+        task_id id = 0;
+        std::string waiting;  ///< what its last step ended waiting on
+    };
+    known_task* find(PyObject* task);
+
+    event_loop& m_loop;
+    std::unordered_map<PyObject*, known_task> m_tasks;
+    std::vector<bool> m_started;  ///< by task id: its first step ran
+    std::unordered_set<std::string> m_texts;  ///< node-based: c_str() stays valid
+    task_id m_current = 0;
+};
+
+}  // namespace loopscope::python

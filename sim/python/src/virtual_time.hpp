@@ -1,0 +1,28 @@
+#pragma once
+// The program's virtual clock: one per process, shared by every loop the
+// program creates (asyncio.run twice continues the same time line), by
+// time.sleep and by time.time / monotonic / perf_counter.
+#include <memory>
+#include <optional>
+
+#include "loopscope/core/clock.hpp"
+
+namespace loopscope::python {
+
+/// Seconds since the program started, advanced only by `now += timeout`
+/// (the loop's poll) and `now += seconds` (time.sleep), exactly as
+/// tests/cpython/vtime.py advances its clock.
+[[nodiscard]] double virtual_now() noexcept;
+/// time.sleep: the clock jumps, nothing runs.
+void virtual_advance(double seconds) noexcept;
+
+/// A loop's view of the shared clock. poll(nullopt) (nothing ready, no timer)
+/// returns false: the loop reports a deadlock.
+class shared_virtual_clock final : public clock {
+public:
+    [[nodiscard]] double now() const override { return virtual_now(); }
+    bool poll(std::optional<double> timeout) override;
+    void block(double seconds) override { virtual_advance(seconds); }
+};
+
+}  // namespace loopscope::python

@@ -1,0 +1,156 @@
+#include "loopscope/sim/program_command.hpp"
+
+#include <fmt/format.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "loopscope/python/program.hpp"
+#include "loopscope/sim/chrome_export.hpp"
+#include "loopscope/sim/input_error.hpp"
+#include "loopscope/sim/recorder.hpp"
+#include "loopscope/sim/trace_file.hpp"
+
+extern char** environ;
+
+namespace loopscope::sim {
+
+namespace {
+
+/// The command line of a program run, split into Loopscope's options and the program's.
+struct program_arguments {
+    std::string path;
+    std::vector<std::string> args;
+    bool log = false;
+    std::string trace_file;
+    std::string chrome_file;
+};
+
+/// Parses what follows `run` (parent) or `__program` (child: the same words).
+program_arguments parse(std::span<char* const> words) {
+    program_arguments a;
+    a.path = words[0];
+    bool own_options = true;
+    for (std::size_t i = 1; i < words.size(); ++i) {
+        const std::string_view w = words[i];
+        auto value = [&](std::string_view option) -> std::string {
+            if (i + 1 >= words.size()) throw input_error(fmt::format("{} needs a file name", option));
+            return words[++i];
+        };
+        if (!own_options) {
+            a.args.emplace_back(w);
+        } else if (w == "--") {
+            own_options = false;
+        } else if (w == "--log") {
+            a.log = true;
+        } else if (w == "--trace") {
+            a.trace_file = value(w);
+        } else if (w == "--chrome") {
+            a.chrome_file = value(w);
+        } else if (w == "--until" || w == "--param" || w.starts_with("--until=") || w.starts_with("--param=")) {
+            throw input_error(fmt::format("{}: {} is not supported for Python programs yet", a.path, w.substr(0, 7)));
+        } else {
+            a.args.emplace_back(w);
+        }
+    }
+    return a;
+}
+
+/// The checks that need no interpreter: the file exists and can be read.
+void check_program(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) throw input_error(fmt::format("{}: no such file", path));
+    if (std::filesystem::is_directory(path, ec)) throw input_error(fmt::format("{}: is a directory", path));
+    std::ifstream in(path);
+    if (!in) throw input_error(fmt::format("{}: cannot be read", path));
+}
+
+/// The executable to re-run as the child.
+std::string self_executable() {
+    std::error_code ec;
+    auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) throw std::runtime_error(fmt::format("cannot find the loopscope executable: {}", ec.message()));
+    return p.string();
+}
+
+}  // namespace
+
+bool is_python_program(std::string_view what) noexcept { return what.ends_with(".py"); }
+
+int run_program_command(std::span<char* const> words) {
+    try {
+        const program_arguments a = parse(words);
+        check_program(a.path);
+        std::vector<std::string> child{self_executable(), "run", std::string(program_child_name)};
+        child.insert(child.end(), words.begin(), words.end());
+        std::vector<char*> argv;
+        for (auto& s : child) argv.push_back(s.data());
+        argv.push_back(nullptr);
+        pid_t pid = 0;
+        if (int err = posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ); err != 0)
+            throw std::runtime_error(fmt::format("cannot start the Python process: {}", std::strerror(err)));
+        int status = 0;
+        while (waitpid(pid, &status, 0) < 0)
+            if (errno != EINTR)
+                throw std::runtime_error(fmt::format("waiting for the Python process: {}", std::strerror(errno)));
+        if (WIFEXITED(status)) return WEXITSTATUS(status);
+        const int sig = WTERMSIG(status);
+        fmt::print(stderr, "loopscope: {}: the Python process was killed by signal {} ({})\n", a.path, sig,
+                   strsignal(sig));
+        return 2;
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "loopscope: {}\n", e.what());
+        return 2;
+    }
+}
+
+int program_child_command(std::span<char* const> words) {
+    program_arguments a;
+    try {
+        a = parse(words);
+    } catch (const input_error& e) {
+        fmt::print(stderr, "loopscope: {}\n", e.what());
+        return 2;
+    }
+    const bool recording = !a.trace_file.empty() || !a.chrome_file.empty();
+    trace t;
+    std::unique_ptr<recorder> rec;
+    event_loop* recorded = nullptr;
+    python::program_options options;
+    options.path = a.path;
+    options.args = a.args;
+    options.log = a.log;
+    if (recording) {
+        // The first loop the program makes is the one recorded (asyncio.run makes one).
+        options.loop_created = [&](event_loop& loop) {
+            if (recorded) return;
+            recorded = &loop;
+            rec = std::make_unique<recorder>(loop, t);
+        };
+        options.loop_closing = [&](event_loop& loop) {
+            if (&loop == recorded) rec.reset();
+        };
+        options.finishing = [&](int) {
+            rec.reset();
+            try {
+                if (!a.trace_file.empty()) save_trace(t, a.trace_file);
+                if (!a.chrome_file.empty()) export_chrome(t, a.chrome_file);
+            } catch (const std::exception& e) {
+                fmt::print(stderr, "loopscope: {}\n", e.what());
+            }
+        };
+    }
+    return python::run_program(options);
+}
+
+}  // namespace loopscope::sim
