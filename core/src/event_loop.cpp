@@ -431,6 +431,11 @@ std::string event_loop::describe_waits() const {
             s += " is not waiting";
         }
     }
+    if (m_foreign_waits) {
+        std::string foreign = m_foreign_waits();
+        if (!s.empty() && !foreign.empty()) s += "; ";
+        s += foreign;
+    }
     return s.empty() ? "no task is pending" : s;
 }
 

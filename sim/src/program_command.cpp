@@ -99,12 +99,21 @@ int run_program_command(std::span<char* const> words) {
         pid_t pid = 0;
         if (int err = posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ); err != 0)
             throw std::runtime_error(fmt::format("cannot start the Python process: {}", std::strerror(err)));
+        // Ctrl-C reaches the child through the terminal (KeyboardInterrupt, as in python3);
+        // the parent waits for it to finish instead of dying first.
+        struct sigaction ignore {}, old_int {}, old_quit {};
+        ignore.sa_handler = SIG_IGN;
+        sigaction(SIGINT, &ignore, &old_int);
+        sigaction(SIGQUIT, &ignore, &old_quit);
         int status = 0;
         while (waitpid(pid, &status, 0) < 0)
             if (errno != EINTR)
                 throw std::runtime_error(fmt::format("waiting for the Python process: {}", std::strerror(errno)));
+        sigaction(SIGINT, &old_int, nullptr);
+        sigaction(SIGQUIT, &old_quit, nullptr);
         if (WIFEXITED(status)) return WEXITSTATUS(status);
         const int sig = WTERMSIG(status);
+        if (sig == SIGINT) return 128 + sig;  // python3 ends itself with SIGINT after a KeyboardInterrupt
         fmt::print(stderr, "loopscope: {}: the Python process was killed by signal {} ({})\n", a.path, sig,
                    strsignal(sig));
         return 2;

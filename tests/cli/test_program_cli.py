@@ -74,4 +74,39 @@ with tempfile.TemporaryDirectory() as d:
         check(["run", path, "--log"], 1, stdout=f"t=0.000 uncaught NotSimulatedError: {message}\n",
               stderr_last=f"loopscope_loop.NotSimulatedError: {message}")
 
+    # The trace of a program: CPython's task names, coroutines with their arguments, output by task and time.
+    programs = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "programs")
+    check(["run", os.path.join(programs, "countdown_gather.py"), "--trace", trace], 0,
+          stdout="A 3\nB 2\nA 2\nB 1\nA 1\n['A done', 'B done']\ntook 3.00 s\n", stderr="")
+    check(["show", trace], 0, stderr="", stdout="""\
+3.000 s of virtual time, 16 loop iterations, 5 tasks, 115 events
+# running  + ready  - waiting  * done  x cancelled  ! failed   (x axis: virtual time)
+
+                                        0s       0.5s      1s        1.5s      2s        2.5s      3s
+Task-1 main()                           #----------------------------------------------------------#*
+Task-2 countdown('A', 3)                #------------------#-------------------#-------------------#*
+Task-3 countdown('B', 2)                #------------------#-------------------#*
+Task-4 BaseEventLoop.shutdown_async...                                                             #*
+Task-5 BaseEventLoop.shutdown_defau...                                                             #*
+
+output:
+  t=0.000  Task-2   A 3
+  t=0.000  Task-3   B 2
+  t=1.000  Task-2   A 2
+  t=1.000  Task-3   B 1
+  t=2.000  Task-2   A 1
+  t=3.000  Task-1   ['A done', 'B done']
+  t=3.000  Task-1   took 3.00 s
+""")
+    # A deadlock names who waits on what; the trace is written although the run ends at once (status 3).
+    check(["run", os.path.join(programs, "deadlock.py"), "--trace", trace], 3, stdout="left waits\nright waits\n",
+          stderr="loopscope: deadlock at t=1.000: every task waits and no timer is pending\n")
+    shown = subprocess.run([loopscope, "show", trace], capture_output=True, text=True, timeout=60).stdout
+    expected = "deadlock: Task-1 waits on gather(2); Task-2 waits on event.wait; Task-3 waits on event.wait"
+    if expected not in shown:
+        failures += 1
+        print(f"FAIL loopscope show (deadlock.py's trace) does not say {expected!r}:\n{shown}")
+    else:
+        print("ok   loopscope show (deadlock.py's trace)")
+
 sys.exit(1 if failures else 0)

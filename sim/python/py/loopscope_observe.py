@@ -137,9 +137,9 @@ def step_end(task):
             break
         if not _internal(frame.f_code.co_filename):
             if primitive is None:
-                user = frame
-        elif primitive is None:
-            primitive = frame
+                user = frame  # the program's line, above asyncio's own frames
+        else:
+            primitive = frame  # the innermost asyncio frame names the primitive (Lock.acquire under __aenter__)
         obj = getattr(obj, "cr_await", None) or getattr(obj, "gi_yieldfrom", None)
     waiter = task._fut_waiter
     text = _primitive(primitive) if primitive is not None else _waiter_text(waiter)

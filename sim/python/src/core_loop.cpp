@@ -312,6 +312,7 @@ PyObject* loop_new(PyTypeObject* type, PyObject*, PyObject*) {
     if (self->m_loop->observed()) {
         try {
             self->m_observer = new task_observer(*self->m_loop);
+            self->m_loop->set_foreign_waits([observer = self->m_observer] { return observer->describe_waits(); });
         } catch (const std::bad_alloc&) {
             return PyErr_NoMemory();
         }

@@ -1,5 +1,7 @@
 #include "task_observer.hpp"
 
+#include <algorithm>
+
 #include "bridge.hpp"
 
 namespace loopscope::python {
@@ -109,6 +111,37 @@ void task_observer::end(PyObject* task, task_id id) {
     }
     if (known_task* t = find(task)) t->waiting = text;
     m_loop.foreign_step_end(end);
+}
+
+std::string task_observer::describe_waits() {
+    // A snapshot first: Python code (a finalizer) may schedule, and so change m_tasks.
+    struct live {
+        task_id id;
+        py_ref task;
+        std::string waiting;
+    };
+    std::vector<live> tasks;
+    for (auto& [object, t] : m_tasks) {
+        PyObject* task = PyWeakref_GetObject(t.weak.get());
+        if (task != Py_None) tasks.push_back({t.id, py_ref::borrow(task), t.waiting});
+    }
+    std::vector<std::pair<task_id, std::string>> waits;
+    for (const auto& t : tasks) {
+        py_ref done = py_ref::steal(PyObject_CallMethod(t.task.get(), "done", nullptr));
+        if (!done) {
+            PyErr_Clear();
+            continue;
+        }
+        if (done.get() == Py_True) continue;
+        py_ref name = py_ref::steal(PyObject_CallMethod(t.task.get(), "get_name", nullptr));
+        std::string text = text_of(name.get());
+        text += t.waiting.empty() ? " is not waiting" : " waits on " + t.waiting;
+        waits.emplace_back(t.id, std::move(text));
+    }
+    std::sort(waits.begin(), waits.end());
+    std::string s;
+    for (const auto& [id, text] : waits) s += (s.empty() ? "" : "; ") + text;
+    return s;
 }
 
 std::string task_observer::callback_label(PyObject* callback) {

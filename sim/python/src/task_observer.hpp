@@ -34,6 +34,8 @@ public:
     /// Brackets a step: output meanwhile belongs to `id`; the end reports what the task waits on.
     void begin(task_id id);
     void end(PyObject* task, task_id id);
+    /// "Task-1 waits on gather(2); Task-2 waits on event.wait" for the tasks not done, in id order.
+    [[nodiscard]] std::string describe_waits();
     /// The task whose step is running (0: none).
     [[nodiscard]] task_id current() const noexcept { return m_current; }
     /// How instruments name a plain callback.

@@ -150,6 +150,9 @@ public:
     void foreign_output(task_id task, std::string_view text, const source_location& at) {
         if (observed()) notify<&instrument::on_output>(task, text, at);
     }
+    /// Who waits on what among the foreign tasks ("Task-2 waits on event.wait"),
+    /// for a deadlock's report; the loop lists its own tasks first.
+    void set_foreign_waits(std::function<std::string()> describe) { m_foreign_waits = std::move(describe); }
     /// call_soon / call_at of a callback that instruments name `what`
     /// ("sleep(1) → Task-2") rather than "callback".
     handle call_soon(std::function<void()> fn, std::string what);
@@ -233,6 +236,7 @@ private:
     std::vector<instrument*> m_instruments;
     std::function<void(const loop_error&)> m_exception_handler;
     std::function<void(std::string_view)> m_output;
+    std::function<std::string()> m_foreign_waits;
     task_base* m_first_task = nullptr;
     task_base* m_last_task = nullptr;
     std::uint64_t m_iteration = 0;

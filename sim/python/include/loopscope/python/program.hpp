@@ -33,7 +33,8 @@ struct program_options {
 /// Runs the program in this process: initialises the interpreter, runs the
 /// program as `__main__`, finalises. Returns the exit status python3 would
 /// give (0; 1 for an uncaught exception; SystemExit's code), or 3 after a
-/// deadlock, which is reported in the log as `t=<time> DEADLOCK`.
+/// deadlock (python3 would hang), reported in the log as `t=<time> DEADLOCK`,
+/// otherwise on stderr.
 int run_program(const program_options& options);
 
 }  // namespace loopscope::python
