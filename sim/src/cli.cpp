@@ -98,12 +98,17 @@ struct show_arguments {
 };
 
 int show_command(const show_arguments& args) {
+    const bool is_program = is_python_program(args.what);
     // Not a scenario id: a trace file, also when it looks like a path that is missing (say so, not "no scenario").
-    bool is_file = !find_scenario(args.what) &&
+    bool is_file = !is_program && !find_scenario(args.what) &&
                    (std::filesystem::exists(args.what) || args.what.find_first_of("/.") != std::string::npos);
     if (is_file && (!args.params.empty() || args.until > 0))
         throw input_error(fmt::format("{}: --param and --until apply to scenarios, not to trace files", args.what));
-    trace t = is_file ? load_trace(args.what) : run_with(args.what, args.params, args.until);
+    if (is_program && (!args.params.empty() || args.until > 0))
+        throw input_error(fmt::format("{}: --param and --until do not apply to Python programs yet", args.what));
+    trace t = is_program ? record_program(args.what)
+              : is_file  ? load_trace(args.what)
+                         : run_with(args.what, args.params, args.until);
     playback p(t);
     text_timeline_options view;
     view.axis = args.axis == "steps"        ? timeline_axis::steps
@@ -147,7 +152,7 @@ int run_command_line(int argc, char** argv) {
 
     show_arguments show_args;
     auto* show = app.add_subcommand("show", "Print a text timeline of a scenario run or a trace file");
-    show->add_option("what", show_args.what, "Scenario id or trace file")->required();
+    show->add_option("what", show_args.what, "Scenario id, trace file or Python program (PROGRAM.py)")->required();
     show->add_option("--param", show_args.params, "Set a parameter: NAME=VALUE (repeatable)");
     show->add_option("--axis", show_args.axis,
                      "x axis: time (virtual seconds), steps (virtual seconds with each instant opened up into "

@@ -1,6 +1,7 @@
 #include "loopscope/sim/program_command.hpp"
 
 #include <fmt/format.h>
+#include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -87,40 +88,74 @@ std::string self_executable() {
 
 bool is_python_program(std::string_view what) noexcept { return what.ends_with(".py"); }
 
+namespace {
+
+/// Runs `loopscope run __program WORDS...` and returns its exit status: python3's,
+/// 128 + SIGINT after Ctrl-C, 2 (said on stderr) when it was killed by another signal.
+int run_child(const std::string& path, const std::vector<std::string>& words, bool quiet_stdout) {
+    std::vector<std::string> child{self_executable(), "run", std::string(program_child_name)};
+    child.insert(child.end(), words.begin(), words.end());
+    std::vector<char*> argv;
+    for (auto& s : child) argv.push_back(s.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    if (quiet_stdout) posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    pid_t pid = 0;
+    const int err = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (err != 0) throw std::runtime_error(fmt::format("cannot start the Python process: {}", std::strerror(err)));
+    // Ctrl-C reaches the child through the terminal (KeyboardInterrupt, as in python3);
+    // the parent waits for it to finish instead of dying first.
+    struct sigaction ignore {}, old_int {}, old_quit {};
+    ignore.sa_handler = SIG_IGN;
+    sigaction(SIGINT, &ignore, &old_int);
+    sigaction(SIGQUIT, &ignore, &old_quit);
+    int status = 0;
+    int wait_error = 0;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR) {
+            wait_error = errno;
+            break;
+        }
+    sigaction(SIGINT, &old_int, nullptr);
+    sigaction(SIGQUIT, &old_quit, nullptr);
+    if (wait_error)
+        throw std::runtime_error(fmt::format("waiting for the Python process: {}", std::strerror(wait_error)));
+    if (WIFEXITED(status)) return WEXITSTATUS(status);
+    const int sig = WTERMSIG(status);
+    if (sig == SIGINT) return 128 + sig;  // python3 ends itself with SIGINT after a KeyboardInterrupt
+    fmt::print(stderr, "loopscope: {}: the Python process was killed by signal {} ({})\n", path, sig, strsignal(sig));
+    return 2;
+}
+
+}  // namespace
+
 int run_program_command(std::span<char* const> words) {
     try {
         const program_arguments a = parse(words);
         check_program(a.path);
-        std::vector<std::string> child{self_executable(), "run", std::string(program_child_name)};
-        child.insert(child.end(), words.begin(), words.end());
-        std::vector<char*> argv;
-        for (auto& s : child) argv.push_back(s.data());
-        argv.push_back(nullptr);
-        pid_t pid = 0;
-        if (int err = posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ); err != 0)
-            throw std::runtime_error(fmt::format("cannot start the Python process: {}", std::strerror(err)));
-        // Ctrl-C reaches the child through the terminal (KeyboardInterrupt, as in python3);
-        // the parent waits for it to finish instead of dying first.
-        struct sigaction ignore {}, old_int {}, old_quit {};
-        ignore.sa_handler = SIG_IGN;
-        sigaction(SIGINT, &ignore, &old_int);
-        sigaction(SIGQUIT, &ignore, &old_quit);
-        int status = 0;
-        while (waitpid(pid, &status, 0) < 0)
-            if (errno != EINTR)
-                throw std::runtime_error(fmt::format("waiting for the Python process: {}", std::strerror(errno)));
-        sigaction(SIGINT, &old_int, nullptr);
-        sigaction(SIGQUIT, &old_quit, nullptr);
-        if (WIFEXITED(status)) return WEXITSTATUS(status);
-        const int sig = WTERMSIG(status);
-        if (sig == SIGINT) return 128 + sig;  // python3 ends itself with SIGINT after a KeyboardInterrupt
-        fmt::print(stderr, "loopscope: {}: the Python process was killed by signal {} ({})\n", a.path, sig,
-                   strsignal(sig));
-        return 2;
+        return run_child(a.path, std::vector<std::string>(words.begin(), words.end()), false);
     } catch (const std::exception& e) {
         fmt::print(stderr, "loopscope: {}\n", e.what());
         return 2;
     }
+}
+
+trace record_program(const std::string& path) {
+    check_program(path);
+    const auto file = std::filesystem::temp_directory_path() / fmt::format("loopscope-{}-show.loopscope", getpid());
+    struct remove_at_exit {
+        std::filesystem::path p;
+        ~remove_at_exit() {
+            std::error_code ec;
+            std::filesystem::remove(p, ec);
+        }
+    } cleanup{file};
+    const int status = run_child(path, {path, "--trace", file.string()}, true);
+    if (status == 2 || !std::filesystem::exists(file))
+        throw input_error(fmt::format("{}: the program could not be recorded (exit status {})", path, status));
+    return load_trace(file);
 }
 
 int program_child_command(std::span<char* const> words) {

@@ -78,7 +78,7 @@ with tempfile.TemporaryDirectory() as d:
     programs = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "programs")
     check(["run", os.path.join(programs, "countdown_gather.py"), "--trace", trace], 0,
           stdout="A 3\nB 2\nA 2\nB 1\nA 1\n['A done', 'B done']\ntook 3.00 s\n", stderr="")
-    check(["show", trace], 0, stderr="", stdout="""\
+    gather_timeline = """\
 3.000 s of virtual time, 16 loop iterations, 5 tasks, 115 events
 # running  + ready  - waiting  * done  x cancelled  ! failed   (x axis: virtual time)
 
@@ -97,7 +97,13 @@ output:
   t=2.000  Task-2   A 1
   t=3.000  Task-1   ['A done', 'B done']
   t=3.000  Task-1   took 3.00 s
-""")
+"""
+    check(["show", trace], 0, stderr="", stdout=gather_timeline)
+    # show PROGRAM.py records it in a child and shows that trace; its own output is in the timeline.
+    check(["show", os.path.join(programs, "countdown_gather.py")], 0, stderr="", stdout=gather_timeline)
+    check(["show", "nothere.py"], 2, stdout="", stderr="loopscope: nothere.py: no such file\n")
+    check(["show", hello, "--until", "1"], 2, stdout="",
+          stderr=f"loopscope: {hello}: --param and --until do not apply to Python programs yet\n")
     # A deadlock names who waits on what; the trace is written although the run ends at once (status 3).
     check(["run", os.path.join(programs, "deadlock.py"), "--trace", trace], 3, stdout="left waits\nright waits\n",
           stderr="loopscope: deadlock at t=1.000: every task waits and no timer is pending\n")

@@ -8,7 +8,10 @@
 // Loopscope's wherever they appear after PROGRAM.py; every other argument,
 // and everything after `--`, is the program's.
 #include <span>
+#include <string>
 #include <string_view>
+
+#include "loopscope/sim/trace.hpp"
 
 namespace loopscope::sim {
 
@@ -18,6 +21,11 @@ namespace loopscope::sim {
 /// `run PROGRAM.py ...`: `args` is what follows `run`. Returns the exit status
 /// (python3's; 2 for Loopscope's usage and input errors, named on stderr).
 int run_program_command(std::span<char* const> args);
+
+/// `show PROGRAM.py`: runs the program in a child, its stdout discarded (the
+/// timeline shows it), its stderr passed on, and returns the trace recorded.
+/// Throws input_error when the file is missing or the program cannot be recorded.
+[[nodiscard]] trace record_program(const std::string& path);
 
 /// The hidden child command (`run __program PROGRAM.py ...`): runs the program in this process.
 int program_child_command(std::span<char* const> args);
