@@ -362,12 +362,15 @@ int run_window(app& a, const window_options& options) {
     int status = 0;
     double last_time = glfwGetTime();
     // Idle costs nothing: with nothing playing, the loop sleeps until an
-    // event, then draws a few frames for ImGui to settle (hover, popups).
+    // event, then draws a few frames for ImGui to settle (hover, popups). A
+    // busy frame (playing, a change pending) also leaves a few to come, so
+    // that what it changed (Pause back to Play) is drawn before the loop sleeps.
     int settle_frames = 0;
     while (!glfwWindowShouldClose(window)) {
-        if (a.playing() || options.screenshot || settle_frames > 0 || ImGui::GetIO().WantTextInput || a.has_requests()) {
+        bool busy = a.playing() || options.screenshot || ImGui::GetIO().WantTextInput || a.has_requests();
+        if (busy || settle_frames > 0) {
             glfwPollEvents();
-            settle_frames = std::max(settle_frames - 1, 0);
+            settle_frames = busy ? 3 : settle_frames - 1;
         } else {
             glfwWaitEvents();
             settle_frames = 3;
