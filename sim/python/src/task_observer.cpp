@@ -65,7 +65,7 @@ std::optional<task_observer::step> task_observer::classify(PyObject* callback) {
             if (PyErr_Occurred()) PyErr_Clear();
         }
         const task_id id = m_loop.add_foreign_task(name, coroutine, m_current, location(file, function, line));
-        t = &m_tasks.emplace(self.get(), known_task{std::move(weak), id, {}}).first->second;
+        t = &m_tasks.emplace(self.get(), known_task{std::move(weak), id, {}, name}).first->second;
     }
     const bool started = t->id < m_started.size() && m_started[t->id];
     const schedule_reason why = wakeup    ? schedule_reason::woken
@@ -109,7 +109,16 @@ void task_observer::end(PyObject* task, task_id id) {
         end.outcome = step_outcome::yielded;
         end.awaiting = text;
     }
-    if (known_task* t = find(task)) t->waiting = text;
+    known_task* t = find(task);
+    if (t) {
+        t->waiting = text;
+        py_ref name = py_ref::steal(PyObject_CallMethod(task, "get_name", nullptr));
+        std::string now = text_of(name.get());
+        if (!now.empty() && now != t->name) {
+            t->name = std::move(now);
+            if (m_loop.observed()) m_loop.notify<&instrument::on_task_renamed>(id, std::string_view(t->name));
+        }
+    }
     m_loop.foreign_step_end(end);
 }
 

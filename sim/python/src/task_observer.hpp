@@ -51,6 +51,7 @@ private:
         py_ref weak;  ///< a weak reference: dead when the address was reused by another object
         task_id id = 0;
         std::string waiting;  ///< what its last step ended waiting on
+        std::string name;     ///< its name when last seen (set_name is reported at the next step's end)
     };
     known_task* find(PyObject* task);
 
