@@ -1,0 +1,99 @@
+// A Python program recorded through loopscope_python: the trace holds
+// CPython's tasks with their coroutines, parents and creating lines, and at
+// every step end what the task waits on and the program's line it waits at.
+// One interpreter per process: the program runs once, in the first test.
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "loopscope/python/program.hpp"
+#include "loopscope/sim/recorder.hpp"
+
+using namespace loopscope;
+
+namespace {
+
+/// countdown_tasks.py's trace, recorded once.
+const sim::trace& countdown_tasks() {
+    static const sim::trace recorded = [] {
+        sim::trace t;
+        std::unique_ptr<sim::recorder> rec;
+        python::program_options options;
+        options.path = LOOPSCOPE_PROGRAMS "/countdown_tasks.py";
+        options.loop_created = [&](event_loop& loop) {
+            if (!rec) rec = std::make_unique<sim::recorder>(loop, t);
+        };
+        options.loop_closing = [&](event_loop&) { rec.reset(); };
+        options.finishing = [&](int) { rec.reset(); };
+        REQUIRE(python::run_program(options) == 0);
+        return t;
+    }();
+    return recorded;
+}
+
+/// "Task-2 waiting sleep(1) at line 9" for every step end of the trace.
+std::vector<std::string> step_ends(const sim::trace& t) {
+    std::vector<std::string> lines;
+    for (std::size_t k = 0; k < t.size(); ++k) {
+        const sim::event& e = t[k];
+        if (e.kind != sim::event_kind::step_end) continue;
+        std::string s = std::string(t.strings[t.tasks[e.task - 1].name]) + " " +
+                        std::string(to_string(step_outcome(e.sub))) + " " + std::string(t.strings[e.a]);
+        if (const auto& at = t.locations[e.b()]; at.line) s += " at line " + std::to_string(at.line);
+        lines.push_back(s);
+    }
+    return lines;
+}
+
+}  // namespace
+
+TEST_CASE("a Python program's tasks are recorded with CPython's names, coroutines, parents and lines", "[python]") {
+    const sim::trace& t = countdown_tasks();
+    REQUIRE(t.tasks.size() == 5);
+    std::vector<std::string> tasks;
+    for (const auto& task : t.tasks)
+        tasks.push_back(std::string(t.strings[task.name]) + " " + std::string(t.strings[task.coroutine]) + " parent " +
+                        std::to_string(task.parent) + " line " + std::to_string(t.locations[task.created_at].line));
+    CHECK(tasks == std::vector<std::string>{
+                       "Task-1 main() parent 0 line 22",
+                       "Task-2 countdown('A', 3) parent 1 line 15",
+                       "Task-3 countdown('B', 2) parent 1 line 16",
+                       "Task-4 BaseEventLoop.shutdown_asyncgens() parent 0 line 22",
+                       "Task-5 BaseEventLoop.shutdown_default_executor() parent 0 line 22",
+                   });
+}
+
+TEST_CASE("every step end of a Python task says what it waits on and at which line", "[python]") {
+    CHECK(step_ends(countdown_tasks()) == std::vector<std::string>{
+                                              "Task-1 waiting Task-2 at line 17",
+                                              "Task-2 waiting sleep(1) at line 9",
+                                              "Task-3 waiting sleep(1) at line 9",
+                                              "Task-2 waiting sleep(1) at line 9",
+                                              "Task-3 waiting sleep(1) at line 9",
+                                              "Task-2 waiting sleep(1) at line 9",
+                                              "Task-3 done None",
+                                              "Task-2 done None",
+                                              "Task-1 done None",
+                                              "Task-4 done None",
+                                              "Task-5 done None",
+                                          });
+}
+
+TEST_CASE("a Python program's printed lines belong to the task that printed them", "[python]") {
+    const sim::trace& t = countdown_tasks();
+    std::vector<std::string> lines;
+    for (std::size_t k = 0; k < t.size(); ++k)
+        if (t[k].kind == sim::event_kind::output)
+            lines.push_back(std::to_string(t.time_at(k)).substr(0, 5) + " Task-" + std::to_string(t[k].task) + " " +
+                            std::string(t.strings[t[k].a]) + " line " + std::to_string(t.locations[t[k].b()].line));
+    CHECK(lines == std::vector<std::string>{
+                       "0.000 Task-2 A 3 line 8",
+                       "0.000 Task-3 B 2 line 8",
+                       "1.000 Task-2 A 2 line 8",
+                       "1.000 Task-3 B 1 line 8",
+                       "2.000 Task-2 A 1 line 8",
+                       "3.000 Task-1 took 3.00 s line 19",
+                   });
+}
