@@ -11,6 +11,7 @@ import asyncio
 import collections
 import sys
 import threading
+import types
 import weakref
 from asyncio import base_events, coroutines, events
 
@@ -50,6 +51,12 @@ class LoopscopeEventLoop(_loopscope.CoreLoop, events.AbstractEventLoop):
         self._asyncgens = weakref.WeakSet()
         self._asyncgens_shutdown_called = False
         self._executor_shutdown_called = False
+        # BaseEventLoop.close clears _ready and _scheduled: here that drops what
+        # the core loop holds. Builtins, so that what their release triggers
+        # (a "never awaited" warning, "Task was destroyed but it is pending!")
+        # is reported at CPython's own line of close(), as it would be.
+        self._ready = types.SimpleNamespace(clear=self._close_core)
+        self._scheduled = types.SimpleNamespace(clear=tuple)
 
     # CPython's own code, on the hot methods of CoreLoop.
     __repr__ = _Base.__repr__
@@ -76,19 +83,7 @@ class LoopscopeEventLoop(_loopscope.CoreLoop, events.AbstractEventLoop):
     set_exception_handler = _Base.set_exception_handler
     default_exception_handler = _Base.default_exception_handler
     call_exception_handler = _Base.call_exception_handler
-
-    def close(self):
-        """BaseEventLoop.close, with the core loop dropping what it holds."""
-        if self.is_running():
-            raise RuntimeError("Cannot close a running event loop")
-        if self._closed:
-            return
-        if self._debug:
-            base_events.logger.debug("Close %r", self)
-        self._closed = True
-        self._close_core()
-        self._executor_shutdown_called = True
-        self._default_executor = None
+    close = _Base.close
 
     def call_soon_threadsafe(self, callback, *args, context=None):
         """On the loop's own thread this is call_soon; other threads are not simulated."""

@@ -5,6 +5,7 @@
 #include <new>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "bridge.hpp"
 #include "loopscope/core/exceptions.hpp"
@@ -34,6 +35,11 @@ struct core_loop_object {
     task_observer* m_observer;  ///< owned; only when the loop was observed from its creation
     /// The core handle of each TimerHandle still scheduled (cancel() reaches it through _timer_handle_cancelled).
     std::unordered_map<PyObject*, timer_handle>* m_timers;
+    /// Every Handle the core loop's ready queue or timer heap holds, one
+    /// reference each: the core's callbacks keep plain pointers, so that the
+    /// garbage collector sees these references (tp_traverse) and can collect
+    /// a loop abandoned with handles pending, as it would a BaseEventLoop.
+    std::unordered_set<PyObject*>* m_held;
     /// A BaseException (SystemExit, KeyboardInterrupt) that escaped a handle:
     /// raised by _run_once once the iteration is over (type, value, traceback).
     PyObject* m_escaped[3];
@@ -54,6 +60,10 @@ void destroy_core(core_loop_object* self) noexcept {
     delete std::exchange(self->m_observer, nullptr);
     delete loop;
     self->m_timers->clear();
+    // Last: dropping a handle may run Python code, which finds the loop closed.
+    std::unordered_set<PyObject*> held;
+    held.swap(*self->m_held);
+    for (PyObject* h : held) Py_DECREF(h);
 }
 
 PyObject* closed_error() {
@@ -62,6 +72,19 @@ PyObject* closed_error() {
 }
 
 // [SECTION] handles
+
+/// The core loop now holds `handle` (a new reference in m_held).
+PyObject* hold(core_loop_object* self, PyObject* handle) {
+    self->m_held->insert(handle);
+    Py_INCREF(handle);
+    return handle;
+}
+
+/// The core loop let go of `handle`: its reference moves to the caller.
+py_ref release(core_loop_object* self, PyObject* handle) noexcept {
+    if (self->m_held->erase(handle) == 0) return py_ref::borrow(handle);  // closed meanwhile: not ours
+    return py_ref::steal(handle);
+}
 
 /// Runs a handle the core popped from its ready queue, as BaseEventLoop._run_once does.
 void run_handle(core_loop_object* self, PyObject* handle) noexcept {
@@ -131,19 +154,23 @@ PyObject* loop_call_soon(PyObject* op, PyObject* const* args, Py_ssize_t nargs, 
     if (!handle) return nullptr;
     try {
         task_observer* observer = self->m_loop->observed() ? self->m_observer : nullptr;
+        PyObject* h = handle.get();
+        auto run = [self, h]() { run_handle(self, release(self, h).get()); };
         if (!observer) {
-            self->m_loop->call_soon([self, h = handle]() { run_handle(self, h.get()); });
+            self->m_loop->call_soon(run);
         } else if (auto step = observer->classify(args[0])) {
-            self->m_loop->call_soon_step(step->id, step->why, step->cause,
-                                         [self, observer, h = handle, t = std::move(step->task), id = step->id]() {
-                                             observer->begin(id);
-                                             run_handle(self, h.get());
-                                             observer->end(t.get(), id);
-                                         });
+            // The task stays alive while its step is pending: the handle's callback is bound to it.
+            PyObject* task = step->task.get();
+            self->m_loop->call_soon_step(step->id, step->why, step->cause, [self, observer, h, task, id = step->id]() {
+                py_ref keep_task = py_ref::borrow(task);
+                observer->begin(id);
+                run_handle(self, release(self, h).get());
+                observer->end(task, id);
+            });
         } else {
-            self->m_loop->call_soon([self, h = handle]() { run_handle(self, h.get()); },
-                                    observer->callback_label(args[0]));
+            self->m_loop->call_soon(run, observer->callback_label(args[0]));
         }
+        hold(self, h);
     } catch (const std::bad_alloc&) {
         return PyErr_NoMemory();
     }
@@ -179,14 +206,16 @@ PyObject* loop_call_at(PyObject* op, PyObject* const* args, Py_ssize_t nargs, Py
     if (!timer) return nullptr;
     if (PyObject_SetAttrString(timer.get(), "_scheduled", Py_True) < 0) return nullptr;
     try {
-        auto fire = [self, t = timer]() {
-            self->m_timers->erase(t.get());
-            run_handle(self, t.get());
+        PyObject* t = timer.get();
+        auto fire = [self, t]() {
+            self->m_timers->erase(t);
+            run_handle(self, release(self, t).get());
         };
         task_observer* observer = self->m_loop->observed() ? self->m_observer : nullptr;
         timer_handle h = observer ? self->m_loop->call_at(when, std::move(fire), observer->timer_label(args[1], when))
                                   : self->m_loop->call_at(when, std::move(fire));
-        self->m_timers->emplace(timer.get(), std::move(h));
+        self->m_timers->emplace(t, std::move(h));
+        hold(self, t);
     } catch (const std::bad_alloc&) {
         return PyErr_NoMemory();
     }
@@ -258,7 +287,8 @@ PyObject* loop_timer_handle_cancelled(PyObject* op, PyObject* handle) {
     if (it != self->m_timers->end()) {
         timer_handle h = std::move(it->second);
         self->m_timers->erase(it);
-        h.cancel();  // drops the core's reference to the TimerHandle (the caller holds one)
+        h.cancel();
+        py_ref dropped = release(self, handle);  // the caller holds another reference
     }
     Py_RETURN_NONE;
 }
@@ -302,6 +332,7 @@ PyObject* loop_new(PyTypeObject* type, PyObject*, PyObject*) {
     self->m_observer = nullptr;
     try {
         self->m_timers = new std::unordered_map<PyObject*, timer_handle>();
+        self->m_held = new std::unordered_set<PyObject*>();
         self->m_loop = new event_loop(std::make_unique<shared_virtual_clock>());
         // CPython reports exceptions itself (Handle._run -> call_exception_handler).
         self->m_loop->set_exception_handler([](const loop_error&) {});
@@ -320,12 +351,34 @@ PyObject* loop_new(PyTypeObject* type, PyObject*, PyObject*) {
     return obj.release();
 }
 
+int loop_traverse(PyObject* op, visitproc visit, void* arg) {
+    auto* self = reinterpret_cast<core_loop_object*>(op);
+    if (self->m_held)
+        for (PyObject* h : *self->m_held) Py_VISIT(h);
+    Py_VISIT(self->m_escaped[0]);
+    Py_VISIT(self->m_escaped[1]);
+    Py_VISIT(self->m_escaped[2]);
+    return 0;
+}
+
+int loop_clear(PyObject* op) {
+    auto* self = reinterpret_cast<core_loop_object*>(op);
+    if (self->m_held) destroy_core(self);
+    Py_CLEAR(self->m_escaped[0]);
+    Py_CLEAR(self->m_escaped[1]);
+    Py_CLEAR(self->m_escaped[2]);
+    return 0;
+}
+
 void loop_dealloc(PyObject* op) {
     auto* self = reinterpret_cast<core_loop_object*>(op);
-    if (self->m_timers) {
+    PyObject_GC_UnTrack(op);
+    if (self->m_held) {
         destroy_core(self);
         delete self->m_timers;
         self->m_timers = nullptr;
+        delete self->m_held;
+        self->m_held = nullptr;
     }
     Py_CLEAR(self->m_escaped[0]);
     Py_CLEAR(self->m_escaped[1]);
@@ -365,10 +418,13 @@ PyTypeObject g_type = [] {
     PyTypeObject t{PyVarObject_HEAD_INIT(nullptr, 0)};
     t.tp_name = "_loopscope.CoreLoop";
     t.tp_basicsize = sizeof(core_loop_object);
-    t.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE;
+    t.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC;
     t.tp_doc = "The hot methods of an asyncio event loop, over Loopscope's core::event_loop";
     t.tp_new = loop_new;
     t.tp_dealloc = loop_dealloc;
+    t.tp_traverse = loop_traverse;
+    t.tp_clear = loop_clear;
+    t.tp_free = PyObject_GC_Del;
     t.tp_methods = loop_methods;
     t.tp_getset = loop_getset;
     return t;
