@@ -383,21 +383,41 @@ class Window:
         second at most each."""
         self.check_alive()
         px, py = self._xy(x, y)
-        area = list(rect) if rect else [x - 4, y - 4, x + 4, y + 4]
+        # Watched: the part of the control above and left of the pointer (a tooltip opens below and right).
+        area = [rect[0], rect[1], max(x - 1, rect[0] + 1), max(y - 1, rect[1] + 1)] if rect else [x - 6, y - 6, x - 1, y - 1]
         area = [max(area[0], 0), max(area[1], 0), min(area[2], self.size[0]), min(area[3], self.size[1])]
+        patience = max(0.8, 8 * self.hold)
         if self._pointer != (px, py):
             before = self.grab(rect=area)
             xdotool("mousemove", px, py)
             self._pointer = (px, py)
-            wait_until(lambda: self.grab(rect=area) != before, max(0.3, self.hold), 0.01)
+            wait_until(lambda: self.grab(rect=area) != before, patience, 0.01)  # the hover is drawn
+            self.still(area, patience)
         before = self.grab(rect=area)
         xdotool("mousedown", button)
         try:
-            if not wait_until(lambda: self.grab(rect=area) != before, max(0.3, self.hold), 0.01):
+            if not wait_until(lambda: self.grab(rect=area) != before, patience, 0.01):  # the press is drawn
                 time.sleep(self.hold)
             time.sleep(0.02)
+            pressed = self.grab(rect=area)
         finally:
             xdotool("mouseup", button)
+        # And the pointer stays until the release is drawn: ImGui reads the pointer's position when its frame
+        # starts, so a move that comes in the same frame as the release takes the click off the button.
+        if not wait_until(lambda: self.grab(rect=area) != pressed, patience, 0.01):
+            time.sleep(self.hold)
+
+    def still(self, area: list[float], timeout: float) -> Image:
+        """The pixels of `area` once two looks 40 ms apart agree (at most `timeout` seconds)."""
+        last = self.grab(rect=area)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            time.sleep(0.04)
+            now = self.grab(rect=area)
+            if now == last:
+                break
+            last = now
+        return last
 
     def click(self, name: str, button: int = 1) -> None:
         """Clicks the middle of layout entry `name` (e.g. "button:Play")."""
