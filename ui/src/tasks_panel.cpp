@@ -1,6 +1,6 @@
-// Every task at the playhead (id, what-if "cancel here", coroutine, status,
-// awaiting, result, parent, where created), and the lints so far, each a link
-// to its event. Columns fit their content as it changes; the task and its
+// The lints so far, each a link to its event, and every task at the playhead
+// (id, what-if "cancel here", coroutine, status, awaiting, result, parent,
+// where created). Columns fit their content as it changes; the task and its
 // what-if stay in view when the table scrolls sideways.
 #include <fmt/format.h>
 
@@ -38,11 +38,8 @@ void draw_task_table(app& a) {
     const sim::event* last = a.position() > 0 ? &t[a.position() - 1] : nullptr;
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
-    // The table takes what the lints under it leave: their heading and up to three of them.
-    std::size_t lints = a.view.reveal_as_you_step ? a.playback().lints_before(a.position()) : a.playback().lints().size();
-    float lints_height = ImGui::GetTextLineHeightWithSpacing() * float(2 + std::min<std::size_t>(lints, 2));
-    float height = std::max(ImGui::GetContentRegionAvail().y - lints_height, ImGui::GetFrameHeightWithSpacing() * 2);
-    if (!ImGui::BeginTable("##tasks", 7, flags, {0, height})) return;
+    // The table fills what the lints above it leave, and scrolls.
+    if (!ImGui::BeginTable("##tasks", 7, flags, {0, 0})) return;
     ImGui::TableSetupScrollFreeze(2, 1);
     // Fixed and not resizable: each column fits what it shows, frame after frame.
     const ImGuiTableColumnFlags fit = ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoResize;
@@ -95,7 +92,9 @@ void draw_task_table(app& a) {
     ImGui::EndTable();
 }
 
-/// The lints found so far (and, unless the future is hidden, those to come, greyed), wrapped to the panel.
+/// The lints found so far (and, unless the future is hidden, those to come,
+/// greyed), wrapped, in at most two lines' height that scroll: the table
+/// under them keeps the panel.
 void draw_lints(app& a) {
     auto& p = a.playback();
     const auto& t = a.trace();
@@ -106,9 +105,13 @@ void draw_lints(app& a) {
         ImGui::Text("Lints (%zu so far)", so_far);
     else
         ImGui::Text("Lints (%zu so far, %zu in the run)", so_far, p.lints().size());
-    if (shown == 0)
+    if (shown == 0) {
+        ImGui::SameLine();
         ImGui::TextDisabled(hide_future ? "none so far" : "none: no forgotten await, no blocking call, no deadlock");
-    ImGui::BeginChild("##lints");
+        return;
+    }
+    float lines = float(std::min<std::size_t>(shown, 2));
+    ImGui::BeginChild("##lints", {0, ImGui::GetTextLineHeightWithSpacing() * lines * 1.5f});
     for (std::size_t i = 0; i < shown; ++i) {
         const auto& l = p.lints()[i];
         std::string_view kind = sim::to_string(l.kind);
@@ -126,8 +129,8 @@ void draw_lints(app& a) {
 }  // namespace
 
 void draw_tasks(app& a) {
-    draw_task_table(a);
     draw_lints(a);
+    draw_task_table(a);
 }
 
 }  // namespace loopscope::ui

@@ -51,7 +51,15 @@ void probe_control(std::string_view label, task_id task) {
     while (!label.empty() && label.front() == ' ') label.remove_prefix(1);
     while (!label.empty() && label.back() == ' ') label.remove_suffix(1);
     std::string name = task ? fmt::format("button:{}:{}", label, task) : fmt::format("button:{}", label);
-    probe().rect(name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    // Only the part that can be clicked: a row scrolled under a table's header
+    // or a scrollbar is clipped; one mostly out of sight is not listed.
+    ImDrawList* d = ImGui::GetWindowDrawList();
+    ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    ImVec2 clip_min = d->GetClipRectMin(), clip_max = d->GetClipRectMax();
+    ImVec2 shown_min{std::max(min.x, clip_min.x), std::max(min.y, clip_min.y)};
+    ImVec2 shown_max{std::min(max.x, clip_max.x), std::min(max.y, clip_max.y)};
+    if (shown_max.y - shown_min.y < (max.y - min.y) * 0.6f || shown_max.x - shown_min.x < (max.x - min.x) * 0.5f) return;
+    probe().rect(name, shown_min, shown_max);
 }
 
 std::string lane_label(const app& a, task_id id) { return sim::task_coroutine_label(a.trace(), id); }
