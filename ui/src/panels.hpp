@@ -36,6 +36,8 @@ void draw_panel_contents(app& a, panel_id panel);
 /// An ImGui id suffix ("##scrub") is left out of the label.
 void probe_control(std::string_view label, task_id task = 0);
 
+/// ImGui::BeginMenu, its title recorded for --layout as button:<name> (default: the label), open or not.
+bool begin_menu(const char* label, const char* name = nullptr);
 /// ImGui::MenuItem, recorded for --layout as button:<label>.
 bool menu_item(const char* label, const char* shortcut = nullptr, bool selected = false);
 

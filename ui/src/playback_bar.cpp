@@ -95,9 +95,7 @@ float pace_width() {
 }  // namespace
 
 void draw_play_menu(app& a) {
-    bool open = ImGui::BeginMenu("Play");
-    probe_control("Play menu");
-    if (!open) return;
+    if (!begin_menu("Play", "Play menu")) return;
     if (menu_item(a.playing() ? "Pause" : "Play", "Space")) a.toggle_play();
     if (menu_item("Step forward", "Right")) a.step_forward();
     if (menu_item("Step back", "Left")) a.step_back();

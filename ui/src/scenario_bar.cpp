@@ -10,11 +10,7 @@ namespace loopscope::ui {
 namespace {
 
 void draw_file_menu(app& a) {
-    if (!ImGui::BeginMenu("File")) {
-        probe_control("File");
-        return;
-    }
-    probe_control("File");
+    if (!begin_menu("File")) return;
     if (menu_item("Open trace...", "Ctrl+O")) a.pending_file_action = file_action::open_trace;
     if (menu_item("Save trace...", "Ctrl+S")) a.pending_file_action = file_action::save_trace;
     if (menu_item("Export Chrome JSON...")) a.pending_file_action = file_action::export_chrome;
@@ -25,11 +21,7 @@ void draw_file_menu(app& a) {
 }
 
 void draw_view_menu(app& a) {
-    if (!ImGui::BeginMenu("View")) {
-        probe_control("View");
-        return;
-    }
-    probe_control("View");
+    if (!begin_menu("View")) return;
     auto& v = a.view;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
     ImGui::SliderFloat("Font size", &v.theme.font_scale, 1.0f, 3.0f, "%.2fx");
@@ -67,11 +59,7 @@ void draw_parameters(app& a);
 
 void draw_scenario_menu(app& a) {
     const sim::scenario* current = a.scenario();
-    if (!ImGui::BeginMenu("Scenario")) {
-        probe_control("Scenario");
-        return;
-    }
-    probe_control("Scenario");
+    if (!begin_menu("Scenario")) return;
     if (current) {
         if (menu_item("What to watch for, in full", nullptr, a.view.show_explanation))
             a.view.show_explanation = !a.view.show_explanation;

@@ -11,6 +11,7 @@
 #include <stb/stb_image_write.h>
 
 #include <algorithm>
+#include <map>
 #include <cstdlib>
 #include <vector>
 
@@ -82,6 +83,17 @@ bool wrapped_selectable(const std::string& text, bool selected) {
 void same_line_or_wrap(float width) {
     float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right) ImGui::SameLine();
+}
+
+bool begin_menu(const char* label, const char* name) {
+    // Once a menu is open its popup is the current window and its title no
+    // longer the last item: the title stays where it was drawn closed.
+    static std::map<std::string, std::pair<ImVec2, ImVec2>> titles;
+    bool open = ImGui::BeginMenu(label);
+    if (!open) titles[label] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
+    if (auto it = titles.find(label); it != titles.end())
+        probe().rect(fmt::format("button:{}", name ? name : label), it->second.first, it->second.second);
+    return open;
 }
 
 bool menu_item(const char* label, const char* shortcut, bool selected) {
