@@ -48,8 +48,6 @@ void draw_panel_contents(app& a, panel_id panel) {
 }
 
 void probe_control(std::string_view label, task_id task) {
-    // A window's first frame (a menu opening) lays it out before placing it: listed from the next frame on.
-    if (ImGui::IsWindowAppearing()) return;
     label = label.substr(0, label.find("##"));
     while (!label.empty() && label.front() == ' ') label.remove_prefix(1);
     while (!label.empty() && label.back() == ' ') label.remove_suffix(1);
