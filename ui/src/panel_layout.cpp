@@ -29,12 +29,6 @@ constexpr float grip = 4;  // half the width of the strip that takes the mouse
 
 }  // namespace
 
-const placement* panel_layout::find(panel_id panel) const {
-    for (const placement& p : placements)
-        if (std::find(p.panels.begin(), p.panels.end(), panel) != p.panels.end()) return &p;
-    return nullptr;
-}
-
 panel_layout compute_layout(view_options& view, const layout_needs& needs) {
     panel_layout out;
     panel_sizes& s = view.sizes;

@@ -43,8 +43,6 @@ struct splitter {
 struct panel_layout {
     std::vector<placement> placements;
     std::vector<splitter> splitters;
-    /// The placement that shows `panel`, if any.
-    [[nodiscard]] const placement* find(panel_id panel) const;
 };
 
 /// What the layout needs to know besides the view: the body's rectangle, the
