@@ -104,9 +104,9 @@ int show_command(const show_arguments& args) {
                    (std::filesystem::exists(args.what) || args.what.find_first_of("/.") != std::string::npos);
     if (is_file && (!args.params.empty() || args.until > 0))
         throw input_error(fmt::format("{}: --param and --until apply to scenarios, not to trace files", args.what));
-    if (is_program && (!args.params.empty() || args.until > 0))
-        throw input_error(fmt::format("{}: --param and --until do not apply to Python programs yet", args.what));
-    trace t = is_program ? record_program(args.what)
+    if (is_program && !args.params.empty())
+        throw input_error(fmt::format("{}: --param applies to scenarios; a program takes its own arguments", args.what));
+    trace t = is_program ? record_program(args.what, args.until)
               : is_file  ? load_trace(args.what)
                          : run_with(args.what, args.params, args.until);
     playback p(t);

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
+#include <cstdint>
 #include <csignal>
 #include <cstring>
 #include <filesystem>
@@ -35,7 +37,21 @@ struct program_arguments {
     bool log = false;
     std::string trace_file;
     std::string chrome_file;
+    std::string stdin_file;  ///< what input() reads; empty: end of file at once
+    std::uint64_t seed = 0;
+    python::program_budget budget;
 };
+
+/// `text` as a number the option accepts, or an input_error that says what it needs.
+template <typename Number>
+Number number_option(std::string_view option, const std::string& text, Number lowest, std::string_view what) {
+    Number value{};
+    const char* end = text.data() + text.size();
+    auto [stop, error] = std::from_chars(text.data(), end, value);
+    if (error != std::errc() || stop != end || !(value >= lowest))  // NaN too
+        throw input_error(fmt::format("{} needs {}; got '{}'", option, what, text));
+    return value;
+}
 
 /// Parses what follows `run` (parent) or `__program` (child: the same words).
 program_arguments parse(std::span<char* const> words) {
@@ -44,8 +60,8 @@ program_arguments parse(std::span<char* const> words) {
     bool own_options = true;
     for (std::size_t i = 1; i < words.size(); ++i) {
         const std::string_view w = words[i];
-        auto value = [&](std::string_view option) -> std::string {
-            if (i + 1 >= words.size()) throw input_error(fmt::format("{} needs a file name", option));
+        auto value = [&](std::string_view option, std::string_view what = "a file name") -> std::string {
+            if (i + 1 >= words.size()) throw input_error(fmt::format("{} needs {}", option, what));
             return words[++i];
         };
         if (!own_options) {
@@ -58,8 +74,24 @@ program_arguments parse(std::span<char* const> words) {
             a.trace_file = value(w);
         } else if (w == "--chrome") {
             a.chrome_file = value(w);
-        } else if (w == "--until" || w == "--param" || w.starts_with("--until=") || w.starts_with("--param=")) {
-            throw input_error(fmt::format("{}: {} is not supported for Python programs yet", a.path, w.substr(0, 7)));
+        } else if (w == "--stdin") {
+            a.stdin_file = value(w);
+        } else if (w == "--seed") {
+            a.seed = number_option<std::uint64_t>(w, value(w, "a number"), 0, "a whole number from 0");
+        } else if (w == "--step-timeout") {
+            constexpr std::string_view what = "a number of seconds greater than 0";
+            a.budget.step_timeout = number_option<double>(w, value(w, what), 0.001, what);
+        } else if (w == "--max-steps") {
+            constexpr std::string_view what = "a whole number from 1";
+            a.budget.max_steps = number_option<std::uint64_t>(w, value(w, what), 1, what);
+        } else if (w == "--memory-limit") {
+            constexpr std::string_view what = "a number of MiB from 64";
+            a.budget.memory_mib = number_option<std::uint64_t>(w, value(w, what), 64, what);
+        } else if (w == "--until") {
+            constexpr std::string_view what = "a number of seconds greater than 0";
+            a.budget.max_time = number_option<double>(w, value(w, what), 1e-9, what);
+        } else if (w == "--param" || w.starts_with("--param=")) {
+            throw input_error(fmt::format("{}: --param applies to scenarios; a program takes its own arguments", a.path));
         } else {
             a.args.emplace_back(w);
         }
@@ -68,7 +100,7 @@ program_arguments parse(std::span<char* const> words) {
 }
 
 /// The checks that need no interpreter: the file exists and can be read.
-void check_program(const std::string& path) {
+void check_readable(const std::string& path) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) throw input_error(fmt::format("{}: no such file", path));
     if (std::filesystem::is_directory(path, ec)) throw input_error(fmt::format("{}: is a directory", path));
@@ -92,7 +124,8 @@ namespace {
 
 /// Runs `loopscope run __program WORDS...` and returns its exit status: python3's,
 /// 128 + SIGINT after Ctrl-C, 2 (said on stderr) when it was killed by another signal.
-int run_child(const std::string& path, const std::vector<std::string>& words, bool quiet_stdout) {
+int run_child(const std::string& path, const std::vector<std::string>& words, bool quiet_stdout,
+              const std::string& stdin_file) {
     std::vector<std::string> child{self_executable(), "run", std::string(program_child_name)};
     child.insert(child.end(), words.begin(), words.end());
     std::vector<char*> argv;
@@ -101,6 +134,9 @@ int run_child(const std::string& path, const std::vector<std::string>& words, bo
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     if (quiet_stdout) posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    // Deterministic input: the file given, or end of file (never the terminal a run would wait on).
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, stdin_file.empty() ? "/dev/null" : stdin_file.c_str(),
+                                     O_RDONLY, 0);
     pid_t pid = 0;
     const int err = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
@@ -134,16 +170,17 @@ int run_child(const std::string& path, const std::vector<std::string>& words, bo
 int run_program_command(std::span<char* const> words) {
     try {
         const program_arguments a = parse(words);
-        check_program(a.path);
-        return run_child(a.path, std::vector<std::string>(words.begin(), words.end()), false);
+        check_readable(a.path);
+        if (!a.stdin_file.empty()) check_readable(a.stdin_file);
+        return run_child(a.path, std::vector<std::string>(words.begin(), words.end()), false, a.stdin_file);
     } catch (const std::exception& e) {
         fmt::print(stderr, "loopscope: {}\n", e.what());
         return 2;
     }
 }
 
-trace record_program(const std::string& path) {
-    check_program(path);
+trace record_program(const std::string& path, double until) {
+    check_readable(path);
     const auto file = std::filesystem::temp_directory_path() / fmt::format("loopscope-{}-show.loopscope", getpid());
     struct remove_at_exit {
         std::filesystem::path p;
@@ -152,7 +189,9 @@ trace record_program(const std::string& path) {
             std::filesystem::remove(p, ec);
         }
     } cleanup{file};
-    const int status = run_child(path, {path, "--trace", file.string()}, true);
+    std::vector<std::string> words{path, "--trace", file.string()};
+    if (until > 0) words.insert(words.end(), {"--until", fmt::format("{}", until)});
+    const int status = run_child(path, words, true, {});
     if (status == 2 || !std::filesystem::exists(file))
         throw input_error(fmt::format("{}: the program could not be recorded (exit status {})", path, status));
     return load_trace(file);
@@ -174,6 +213,8 @@ int program_child_command(std::span<char* const> words) {
     options.path = a.path;
     options.args = a.args;
     options.log = a.log;
+    options.seed = a.seed;
+    options.budget = a.budget;
     if (recording) {
         // The first loop the program makes is the one recorded (asyncio.run makes one).
         options.loop_created = [&](event_loop& loop) {

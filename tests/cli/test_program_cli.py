@@ -4,13 +4,15 @@ input errors get one exact line on stderr, status 2 and nothing on stdout or
 disk; what the virtual world does not simulate fails with an error naming the
 call; the program gets its own arguments.
 
-Usage: test_program_cli.py LOOPSCOPE"""
+Usage: test_program_cli.py LOOPSCOPE [--sanitized]"""
 import os
+import random
 import subprocess
 import sys
 import tempfile
 
 loopscope = os.path.abspath(sys.argv[1])
+sanitized = "--sanitized" in sys.argv[2:]
 failures = 0
 
 
@@ -35,6 +37,15 @@ def check(args, status, stdout=None, stderr=None, stderr_last=None, absent=(), c
         print(f"ok   loopscope {' '.join(args)}")
 
 
+def check_that(what, holds, details):
+    global failures
+    if holds:
+        print(f"ok   {what}")
+    else:
+        failures += 1
+        print(f"FAIL {what}:\n{details}")
+
+
 def program(d, name, text):
     path = os.path.join(d, name)
     with open(path, "w") as f:
@@ -48,8 +59,8 @@ with tempfile.TemporaryDirectory() as d:
     os.mkdir(os.path.join(d, "folder.py"))
     check(["run", "folder.py"], 2, stdout="", stderr="loopscope: folder.py: is a directory\n", cwd=d)
     hello = program(d, "hello.py", 'print("hello")\n')
-    check(["run", hello, "--until", "3"], 2, stdout="",
-          stderr=f"loopscope: {hello}: --until is not supported for Python programs yet\n")
+    check(["run", hello, "--param", "n=3"], 2, stdout="",
+          stderr=f"loopscope: {hello}: --param applies to scenarios; a program takes its own arguments\n")
     check(["run", hello, "--trace"], 2, stdout="", stderr="loopscope: --trace needs a file name\n", absent=[trace])
     check(["run", hello], 0, stdout="hello\n", stderr="")
     check(["run", hello, "--log"], 0, stdout="t=0.000 hello\n", stderr="")
@@ -102,17 +113,79 @@ output:
     # show PROGRAM.py records it in a child and shows that trace; its own output is in the timeline.
     check(["show", os.path.join(programs, "countdown_gather.py")], 0, stderr="", stdout=gather_timeline)
     check(["show", "nothere.py"], 2, stdout="", stderr="loopscope: nothere.py: no such file\n")
-    check(["show", hello, "--until", "1"], 2, stdout="",
-          stderr=f"loopscope: {hello}: --param and --until do not apply to Python programs yet\n")
+    check(["show", hello, "--param", "n=1"], 2, stdout="",
+          stderr=f"loopscope: {hello}: --param applies to scenarios; a program takes its own arguments\n")
     # A deadlock names who waits on what; the trace is written although the run ends at once (status 3).
     check(["run", os.path.join(programs, "deadlock.py"), "--trace", trace], 3, stdout="left waits\nright waits\n",
           stderr="loopscope: deadlock at t=1.000: every task waits and no timer is pending\n")
     shown = subprocess.run([loopscope, "show", trace], capture_output=True, text=True, timeout=60).stdout
     expected = "deadlock: Task-1 waits on gather(2); Task-2 waits on event.wait; Task-3 waits on event.wait"
-    if expected not in shown:
-        failures += 1
-        print(f"FAIL loopscope show (deadlock.py's trace) does not say {expected!r}:\n{shown}")
-    else:
-        print("ok   loopscope show (deadlock.py's trace)")
+    check_that(f"loopscope show (deadlock.py's trace) says {expected!r}", expected in shown, shown)
+
+    # Bad programs: python3's own words where it has them, Loopscope's budgets where python3 would hang.
+    bad = program(d, "bad.py", 'import asyncio\nprint("a",\nx = 1\n')
+    check(["run", "bad.py"], 1, stdout="", cwd=d,
+          stderr="loopscope: bad.py:2:6: SyntaxError: '(' was never closed\n    print(\"a\",\n         ^\n")
+    latin = os.path.join(d, "latin.py")
+    with open(latin, "wb") as f:
+        f.write(b'print("caf\xe9")\n')
+    check(["run", "latin.py"], 1, stdout="", cwd=d,
+          stderr="loopscope: latin.py:1: SyntaxError: Non-UTF-8 code starting with '\\xe9' in file "
+                 f"{latin} on line 1, but no encoding declared; see https://peps.python.org/pep-0263/ for details\n")
+    missing = program(d, "missing.py", "import asyncio\nimport nothere\n")
+    python3 = subprocess.run([sys.executable, missing], capture_output=True, text=True, timeout=60)
+    check(["run", missing], 1, stdout="", stderr=python3.stderr)
+    spin = program(d, "spin.py", "import asyncio\n\nasync def spin(n):\n    while True:\n        pass\n\n"
+                                 "async def main():\n    await asyncio.gather(spin(1), spin(2))\n\nasyncio.run(main())\n")
+    check(["run", "spin.py", "--step-timeout", "0.5", "--trace", trace], 3, stdout="", cwd=d,
+          stderr="loopscope: spin.py:4: Task-2 spin(1) ran for 0.5 s without yielding to the loop; stopped at "
+                 "t=0.000 (--step-timeout SECONDS changes the limit)\n")
+    shown = subprocess.run([loopscope, "show", trace], capture_output=True, text=True, timeout=60)
+    check_that("the trace of a step stopped by its timeout shows Task-2 running",
+               shown.returncode == 0 and "Task-2 spin(1)" in shown.stdout, shown.stdout + shown.stderr)
+    program(d, "busy.py", "n = 0\nwhile True:\n    n += 1\n")
+    check(["run", "busy.py", "--step-timeout", "0.3"], 3, stdout="", cwd=d,
+          stderr="loopscope: busy.py:2: the program ran for 0.3 s without yielding to the loop; stopped at t=0.000 "
+                 "(--step-timeout SECONDS changes the limit)\n")
+    program(d, "stuck.py", "import threading\nlock = threading.Lock()\nlock.acquire()\nlock.acquire()\n")
+    check(["run", "stuck.py", "--step-timeout", "0.3"], 3, stdout="", cwd=d,
+          stderr="loopscope: stuck.py: the program ran for 0.3 s without yielding to the loop, blocked in a call "
+                 "outside Python; stopped (--step-timeout SECONDS changes the limit)\n")
+    program(d, "spawner.py", "import asyncio\n\nasync def spawn(n):\n    asyncio.create_task(spawn(n + 1))\n"
+                             "    await asyncio.sleep(0.001)\n\nasyncio.run(spawn(0))\n")
+    check(["run", "spawner.py", "--max-steps", "1000"], 3, stdout="", cwd=d,
+          stderr="loopscope: spawner.py: stopped at t=0.000 after 1000 loop steps, the step budget "
+                 "(--max-steps N changes it)\n")
+    if not sanitized:  # AddressSanitizer owns the address space and the SIGSEGV handler
+        program(d, "hog.py", "data = bytearray(8 << 30)\n")
+        check(["run", "hog.py", "--memory-limit", "256"], 1, stdout="", cwd=d,
+              stderr_last="loopscope: hog.py ran out of memory: Loopscope lets a program use 256 MiB "
+                          "(--memory-limit MIB changes it)")
+        program(d, "crash.py", "import ctypes\nctypes.string_at(0)\n")
+        check(["run", "crash.py"], 2, stdout="", cwd=d,
+              stderr="loopscope: crash.py: the Python process was killed by signal 11 (Segmentation fault)\n")
+    for option, value, needs in (("--step-timeout", "0", "a number of seconds greater than 0"),
+                                 ("--until", "nan", "a number of seconds greater than 0"),
+                                 ("--max-steps", "many", "a whole number from 1"),
+                                 ("--memory-limit", "10", "a number of MiB from 64"),
+                                 ("--seed", "-1", "a whole number from 0")):
+        check(["run", hello, option, value], 2, stdout="", stderr=f"loopscope: {option} needs {needs}; got '{value}'\n")
+
+    # Input is deterministic: --stdin FILE, or end of file at once (never the terminal).
+    echo = program(d, "echo.py", "print(input())\n")
+    with open(os.path.join(d, "in.txt"), "w") as f:
+        f.write("hello\n")
+    check(["run", "echo.py", "--stdin", "in.txt"], 0, stdout="hello\n", stderr="", cwd=d)
+    check(["run", "echo.py", "--stdin", "none.txt"], 2, stdout="", stderr="loopscope: none.txt: no such file\n", cwd=d)
+    check(["run", "echo.py"], 1, stdout="", cwd=d, stderr_last="EOFError: EOF when reading a line")
+    # random is seeded: --seed N, 0 by default.
+    program(d, "dice.py", "import random\nprint(random.random())\n")
+    check(["run", "dice.py"], 0, stdout=f"{random.Random(0).random()}\n", stderr="", cwd=d)
+    check(["run", "dice.py", "--seed", "7"], 0, stdout=f"{random.Random(7).random()}\n", stderr="", cwd=d)
+    # --until stops at a virtual time, as for scenarios (status 0: the user asked for it).
+    check(["run", os.path.join(programs, "countdown_gather.py"), "--until", "1.5", "--log"], 0,
+          stdout="t=0.000 A 3\nt=0.000 B 2\nt=1.000 A 2\nt=1.000 B 1\n",
+          stderr=f"loopscope: time budget of 1.5 s reached ({os.path.join(programs, 'countdown_gather.py')}): "
+                 "stopped early\n")
 
 sys.exit(1 if failures else 0)

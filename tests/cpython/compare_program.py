@@ -3,8 +3,9 @@
 unchanged asyncio program on CPython with a virtual clock (vtime.py, on
 REFERENCE_PYTHON: the build whose libpython Loopscope embeds) and
 `LOOPSCOPE run PROGRAM.py --log`. Their stdout and exit status must be
-identical, and their stderr too once each harness's own frame (vtime.py's
-`main`, Loopscope's driver) is taken out of tracebacks.
+identical, and their stderr too once each harness's own frames (vtime.py's
+`main` and the runpy it runs the program with, Loopscope's driver) are taken
+out of tracebacks.
 
 In that mode the program also runs recorded (`--log --trace FILE`): it must
 print exactly the same (recording does not change the program), and
@@ -33,7 +34,7 @@ ours = subprocess.run(ours_cmd, capture_output=True, text=True, timeout=120)
 
 # A traceback frame of a harness: `  File "<harness>", line N, in main` and, for
 # a file on disk, the source line under it.
-harness_frame = re.compile(r'  File "(?:[^"]*/vtime\.py|<loopscope>/[^"]*)", line \d+, in \w+\n(?:    .*\n)?')
+harness_frame = re.compile(r'  File "(?:[^"]*/vtime\.py|<loopscope>/[^"]*|<frozen runpy>)", line \d+, in \w+\n(?:    .*\n)?')
 
 
 def without_harness(text):

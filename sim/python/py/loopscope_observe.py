@@ -74,7 +74,7 @@ def _where(frame):
     return (frame.f_code.co_filename, frame.f_code.co_name, frame.f_lineno or 0)
 
 
-def _coroutine_text(coro):
+def coroutine_text(coro):
     name = getattr(coro, "__qualname__", None) or type(coro).__name__
     frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
     if frame is None:
@@ -89,7 +89,7 @@ def _coroutine_text(coro):
 def created(task):
     """(name, coroutine, file, function, line) of a task its first call_soon reveals."""
     file, function, line = _where(user_frame(sys._getframe(1)))
-    return (task.get_name(), _coroutine_text(task.get_coro()), file, function, line)
+    return (task.get_name(), coroutine_text(task.get_coro()), file, function, line)
 
 
 def _primitive(frame):

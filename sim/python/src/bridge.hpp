@@ -12,7 +12,7 @@ struct bridge_state {
     py_ref handle_type;        ///< asyncio.events.Handle
     py_ref timer_handle_type;  ///< asyncio.events.TimerHandle
     py_ref task_type;          ///< asyncio.Task
-    py_ref world;              ///< the loopscope_world module (print, the deadlock report)
+    py_ref world;              ///< the loopscope_world module (print, why a run was stopped)
     py_ref observe;            ///< the loopscope_observe module (what a task waits on, where)
 };
 
@@ -22,9 +22,11 @@ struct bridge_state {
 /// `at` is the program's line that printed it.
 void report_output(std::string_view text, const char* file, const char* function, std::uint32_t line);
 
-/// Nothing is ready and no timer is pending: logs `DEADLOCK` as the reference
-/// harness does and ends the process with status 3. Does not return.
-[[noreturn]] void end_in_deadlock();
+/// Loopscope stops the run: loopscope_world.<report>(*args) says why (a
+/// deadlock logs `DEADLOCK` as the reference harness does), the trace so far
+/// is saved, and the process ends with `status` at once (asyncio.run's
+/// cleanup must not run more of the program). Does not return.
+[[noreturn]] void stop_run(const char* report, PyObject* args, int status);
 
 /// The `_loopscope` extension module (registered before Py_Initialize).
 PyObject* init_loopscope_module();

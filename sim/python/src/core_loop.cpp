@@ -9,6 +9,7 @@
 
 #include "bridge.hpp"
 #include "loopscope/core/exceptions.hpp"
+#include "run_budget.hpp"
 #include "task_observer.hpp"
 #include "virtual_time.hpp"
 
@@ -90,6 +91,7 @@ py_ref release(core_loop_object* self, PyObject* handle) noexcept {
 void run_handle(core_loop_object* self, PyObject* handle) noexcept {
     py_ref cancelled = py_ref::steal(PyObject_GetAttrString(handle, "_cancelled"));
     if (cancelled && PyObject_IsTrue(cancelled.get()) == 1) return;
+    if (run_budget* budget = current_budget()) budget->step_started();
     py_ref result = py_ref::steal(PyObject_CallMethod(handle, "_run", nullptr));
     if (!result) {
         // Handle._run reports Exceptions itself; what escapes is SystemExit,
@@ -258,7 +260,7 @@ PyObject* loop_run_once(PyObject* op, PyObject*) {
         self->m_loop->run_once();
     } catch (const deadlock_error&) {
         g_running = outer;
-        end_in_deadlock();
+        stop_run("deadlock", nullptr, 3);
     } catch (const std::exception& e) {
         g_running = outer;
         PyErr_Format(PyExc_RuntimeError, "loopscope: the loop failed: %s", e.what());

@@ -7,6 +7,7 @@
 
 #include "bridge.hpp"
 #include "core_loop.hpp"
+#include "run_budget.hpp"
 #include "task_observer.hpp"
 #include "embedded_sources.hpp"
 
@@ -51,8 +52,10 @@ int run_in_interpreter(const program_options& options) {
     }
     py_ref path = py_ref::steal(PyUnicode_DecodeFSDefault(options.path.c_str()));
     if (!path) return -1;
-    py_ref status = py_ref::steal(PyObject_CallMethod(g_bridge.world.get(), "main", "OOO", path.get(), args.get(),
-                                                      options.log ? Py_True : Py_False));
+    py_ref status = py_ref::steal(PyObject_CallMethod(g_bridge.world.get(), "main", "OOOKK", path.get(), args.get(),
+                                                      options.log ? Py_True : Py_False,
+                                                      static_cast<unsigned long long>(options.seed),
+                                                      static_cast<unsigned long long>(options.budget.memory_mib)));
     if (!status) return -1;
     const long value = PyLong_AsLong(status.get());
     if (value == -1 && PyErr_Occurred()) return -1;
@@ -63,14 +66,16 @@ int run_in_interpreter(const program_options& options) {
 
 bridge_state& bridge() noexcept { return g_bridge; }
 
-void end_in_deadlock() {
-    py_ref r = py_ref::steal(PyObject_CallMethod(g_bridge.world.get(), "deadlock", nullptr));
+void stop_run(const char* report, PyObject* args, int status) {
+    if (run_budget* budget = current_budget()) budget->pause();  // saving a long trace is not the program's time
+    py_ref function = py_ref::steal(PyObject_GetAttrString(g_bridge.world.get(), report));
+    py_ref no_args = py_ref::steal(PyTuple_New(0));
+    py_ref r = function ? py_ref::steal(PyObject_Call(function.get(), args ? args : no_args.get(), nullptr)) : py_ref{};
     if (!r) PyErr_Print();
-    if (g_bridge.options && g_bridge.options->finishing) g_bridge.options->finishing(3);
+    if (g_bridge.options && g_bridge.options->finishing) g_bridge.options->finishing(status);
     std::fflush(stdout);
     std::fflush(stderr);
-    // At once, as the reference harness does: asyncio.run's cleanup must not run more of the program.
-    _exit(3);
+    _exit(status);
 }
 
 int run_program(const program_options& options) {
@@ -95,11 +100,13 @@ int run_program(const program_options& options) {
         std::fprintf(stderr, "loopscope: cannot start Python: %s\n", status.err_msg ? status.err_msg : "unknown error");
         return 2;
     }
+    run_budget budget(options.budget, options.path);
     int exit_status = run_in_interpreter(options);
     if (exit_status < 0) {
         PyErr_Print();
         exit_status = 2;
     }
+    budget.pause();
     if (options.finishing) options.finishing(exit_status);
     g_bridge.world = {};
     g_bridge.observe = {};

@@ -1,5 +1,7 @@
 #include "virtual_time.hpp"
 
+#include "run_budget.hpp"
+
 namespace loopscope::python {
 
 namespace {
@@ -8,11 +10,15 @@ double g_now = 0.0;
 
 double virtual_now() noexcept { return g_now; }
 
-void virtual_advance(double seconds) noexcept { g_now += seconds; }
+void virtual_advance(double seconds) {
+    const double to = g_now + seconds;
+    if (run_budget* budget = current_budget()) budget->clock_advancing(to);
+    g_now = to;
+}
 
 bool shared_virtual_clock::poll(std::optional<double> timeout) {
     if (!timeout) return false;
-    g_now += *timeout;
+    virtual_advance(*timeout);
     return true;
 }
 

@@ -13,8 +13,9 @@ namespace loopscope::python {
 /// (the loop's poll) and `now += seconds` (time.sleep), exactly as
 /// tests/cpython/vtime.py advances its clock.
 [[nodiscard]] double virtual_now() noexcept;
-/// time.sleep: the clock jumps, nothing runs.
-void virtual_advance(double seconds) noexcept;
+/// The clock moves on (a poll's timeout, time.sleep); the run ends here
+/// instead when that passes the program's --until.
+void virtual_advance(double seconds);
 
 /// A loop's view of the shared clock. poll(nullopt) (nothing ready, no timer)
 /// returns false: the loop reports a deadlock.

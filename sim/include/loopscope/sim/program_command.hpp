@@ -19,13 +19,15 @@ namespace loopscope::sim {
 [[nodiscard]] bool is_python_program(std::string_view what) noexcept;
 
 /// `run PROGRAM.py ...`: `args` is what follows `run`. Returns the exit status
-/// (python3's; 2 for Loopscope's usage and input errors, named on stderr).
+/// (python3's; 2 for Loopscope's usage and input errors, named on stderr; 3
+/// when Loopscope stopped the program: a deadlock or a budget exceeded).
 int run_program_command(std::span<char* const> args);
 
 /// `show PROGRAM.py`: runs the program in a child, its stdout discarded (the
-/// timeline shows it), its stderr passed on, and returns the trace recorded.
+/// timeline shows it), its stderr passed on, and returns the trace recorded,
+/// up to `until` virtual seconds when positive.
 /// Throws input_error when the file is missing or the program cannot be recorded.
-[[nodiscard]] trace record_program(const std::string& path);
+[[nodiscard]] trace record_program(const std::string& path, double until = 0);
 
 /// The hidden child command (`run __program PROGRAM.py ...`): runs the program in this process.
 int program_child_command(std::span<char* const> args);

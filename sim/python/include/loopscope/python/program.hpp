@@ -4,13 +4,25 @@
 // virtual clock. Call it in a process of its own (a child of the command
 // line): CPython's _asyncio keeps process-wide state, and the program may
 // crash or exit at any point.
+#include <cstdint>
 #include <functional>
+#include <limits>
 #include <string>
 #include <vector>
 
 #include "loopscope/core/event_loop.hpp"
 
 namespace loopscope::python {
+
+/// The limits a program runs under: a program that never yields, never ends
+/// or eats memory is stopped with a message naming where, instead of hanging
+/// the command line or the window.
+struct program_budget {
+    double step_timeout = 5.0;           ///< real seconds one loop step may run (also code outside the loop)
+    std::uint64_t max_steps = 1'000'000;  ///< callbacks and task steps the loops may run in all
+    double max_time = std::numeric_limits<double>::infinity();  ///< --until: virtual seconds
+    std::uint64_t memory_mib = 4096;     ///< the process's address space (not applied under AddressSanitizer)
+};
 
 /// What to run and how to observe it.
 struct program_options {
@@ -19,6 +31,8 @@ struct program_options {
     /// Print `t=<seconds> <text>` per printed line (tests/cpython/vtime.py's log)
     /// instead of the program's own output.
     bool log = false;
+    std::uint64_t seed = 0;  ///< `random` is seeded with it: the same seed, the same run
+    program_budget budget;
     /// Called for each asyncio loop the program creates, before it runs
     /// anything: attach instruments here.
     std::function<void(event_loop&)> loop_created;
@@ -32,9 +46,9 @@ struct program_options {
 
 /// Runs the program in this process: initialises the interpreter, runs the
 /// program as `__main__`, finalises. Returns the exit status python3 would
-/// give (0; 1 for an uncaught exception; SystemExit's code), or 3 after a
-/// deadlock (python3 would hang), reported in the log as `t=<time> DEADLOCK`,
-/// otherwise on stderr.
+/// give (0; 1 for an uncaught exception; SystemExit's code), or 3 when
+/// Loopscope stopped it: a deadlock (python3 would hang), reported in the log
+/// as `t=<time> DEADLOCK`, otherwise on stderr, or a budget exceeded (stderr).
 int run_program(const program_options& options);
 
 }  // namespace loopscope::python
