@@ -69,21 +69,34 @@ with tempfile.TemporaryDirectory() as d:
     check(["run", args, "a", "--log", "-x", "--", "--log", "--trace", "t"], 0,
           stdout="t=0.000 ['a', '-x', '--log', '--trace', 't']\n", stderr="")
 
+    beyond = "is not simulated yet; use localhost, 127.0.0.1 or ::1"
     fences = {
-        "start_server": "await asyncio.start_server(lambda r, w: None, '127.0.0.1', 8888)",
-        "open_connection": "await asyncio.open_connection('example.com', 80)",
-        "create_connection": "await asyncio.get_running_loop().create_connection(asyncio.Protocol, 'h', 1)",
-        "run_in_executor (and asyncio.to_thread)": "await asyncio.get_running_loop().run_in_executor(None, print)",
-        "to_thread": "await asyncio.to_thread(print)",
-        "create_subprocess_exec": "await asyncio.create_subprocess_exec('ls')",
-        "add_signal_handler": "asyncio.get_running_loop().add_signal_handler(2, print)",
-        "add_reader": "asyncio.get_running_loop().add_reader(0, print)",
+        "await asyncio.open_connection('example.com', 80)":
+            f"the network beyond this host (example.com) {beyond}",
+        "await asyncio.get_running_loop().create_connection(asyncio.Protocol, '10.0.0.1', 1)":
+            f"the network beyond this host (10.0.0.1) {beyond}",
+        "await asyncio.get_running_loop().run_in_executor(None, print)":
+            "run_in_executor (and asyncio.to_thread) is not simulated yet",
+        "await asyncio.to_thread(print)": "to_thread is not simulated yet",
+        "await asyncio.create_subprocess_exec('ls')": "create_subprocess_exec is not simulated yet",
+        "asyncio.get_running_loop().add_signal_handler(2, print)": "add_signal_handler is not simulated yet",
+        "asyncio.get_running_loop().add_reader(0, print)": "add_reader on a real file descriptor is not simulated yet",
+        "import socket; socket.socket(socket.AF_INET, socket.SOCK_DGRAM)":
+            "only TCP sockets (AF_INET, AF_INET6, SOCK_STREAM) are simulated",
     }
-    for call, line in fences.items():
+    for line, text in fences.items():
         path = program(d, "fenced.py", f"import asyncio\n\nasync def main():\n    {line}\n\nasyncio.run(main())\n")
-        message = f"loopscope: {call} is not simulated yet"
+        message = f"loopscope: {text}"
         check(["run", path, "--log"], 1, stdout=f"t=0.000 uncaught NotSimulatedError: {message}\n",
-              stderr_last=f"loopscope_loop.NotSimulatedError: {message}")
+              stderr_last=f"loopscope.NotSimulatedError: {message}")
+    # The virtual host hands out ports in sequence: a client's address is the same on every run.
+    program(d, "peer.py", "import asyncio\n\nasync def main():\n"
+                          "    server = await asyncio.start_server(lambda r, w: None, 'localhost', 0)\n"
+                          "    port = server.sockets[0].getsockname()[1]\n"
+                          "    _, writer = await asyncio.open_connection('localhost', port)\n"
+                          "    print(port, writer.get_extra_info('sockname'), writer.get_extra_info('peername'))\n"
+                          "\nasyncio.run(main())\n")
+    check(["run", "peer.py"], 0, stdout="50000 ('127.0.0.1', 50001) ('127.0.0.1', 50000)\n", stderr="", cwd=d)
 
     # The trace of a program: CPython's task names, coroutines with their arguments, output by task and time.
     programs = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "programs")

@@ -15,9 +15,13 @@ would run it, except that:
 * asyncio loops are `VirtualLoop`s (a SelectorEventLoop, installed through the
   event loop policy, so `asyncio.run` -> Runner -> new_event_loop uses it);
   `loop.time()` returns a virtual clock that starts at 0.0;
-* the loop's selector never waits: `select(timeout)` does `clock += timeout`
-  and returns no events; `select(None)` (no ready handle, no timer: every task
-  waits forever) is a deadlock: prints `t=<time> DEADLOCK` and exits with 3;
+* the loop's selector never waits: `select(timeout)` returns the sockets that
+  are ready now (real loopback sockets: zero latency), else does
+  `clock += timeout` and returns no events; `select(None)` with nothing ready
+  (no ready handle, no timer: every task waits forever) is a deadlock: prints
+  `t=<time> DEADLOCK` and exits with 3;
+* names resolve inline, without the resolver thread: `localhost` is
+  127.0.0.1 only (what Loopscope's virtual host says on every machine);
 * `print(...)` writes ONE line to stdout: `t=<clock, %.3f> ` followed by the
   text print would have produced (`sep.join(map(str, args)) + end`), minus one
   trailing newline, then a newline. Text with embedded newlines is written as
@@ -47,6 +51,7 @@ import builtins
 import os
 import runpy
 import selectors
+import socket
 import sys
 import time
 import traceback
@@ -73,40 +78,13 @@ def _emit(text):
     out.flush()
 
 
-class VirtualSelector(selectors.BaseSelector):
-    """A selector that never has events; select() only advances the clock."""
-
-    def __init__(self):
-        self._keys = {}
-
-    @staticmethod
-    def _fd(fileobj):
-        if isinstance(fileobj, int):
-            return fileobj
-        return fileobj.fileno()
-
-    def register(self, fileobj, events, data=None):
-        if (not events) or (events & ~(selectors.EVENT_READ | selectors.EVENT_WRITE)):
-            raise ValueError("Invalid events: {!r}".format(events))
-        fd = self._fd(fileobj)
-        if fd in self._keys:
-            raise KeyError("{!r} (FD {}) is already registered".format(fileobj, fd))
-        key = selectors.SelectorKey(fileobj, fd, events, data)
-        self._keys[fd] = key
-        return key
-
-    def unregister(self, fileobj):
-        fd = self._fd(fileobj)
-        try:
-            return self._keys.pop(fd)
-        except KeyError:
-            raise KeyError("{!r} is not registered".format(fileobj)) from None
-
-    def modify(self, fileobj, events, data=None):
-        key = self.unregister(fileobj)
-        return self.register(fileobj, events, data)
+class VirtualSelector(selectors.EpollSelector):
+    """epoll, asked without waiting; when nothing is ready, select() only advances the clock."""
 
     def select(self, timeout=None):
+        ready = super().select(0)
+        if ready:
+            return ready
         if timeout is None:
             _emit("DEADLOCK")
             sys.stderr.flush()
@@ -114,12 +92,6 @@ class VirtualSelector(selectors.BaseSelector):
             os._exit(3)
         advance(timeout)  # clock += timeout, exactly
         return []
-
-    def get_map(self):
-        return dict(self._keys)
-
-    def close(self):
-        self._keys.clear()
 
 
 class VirtualLoop(asyncio.SelectorEventLoop):
@@ -129,6 +101,11 @@ class VirtualLoop(asyncio.SelectorEventLoop):
 
     def time(self):
         return _clock
+
+    async def getaddrinfo(self, host, port, *, family=0, type=0, proto=0, flags=0):
+        if host == "localhost":
+            host = "127.0.0.1"
+        return socket.getaddrinfo(host, port, family, type, proto, flags)
 
 
 class VirtualPolicy(asyncio.DefaultEventLoopPolicy):

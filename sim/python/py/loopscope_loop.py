@@ -3,8 +3,9 @@
 LoopscopeEventLoop mixes the C type with asyncio.AbstractEventLoop. Where
 CPython's BaseEventLoop already says what a method does and only needs the
 hot methods, its function is borrowed as is, so behaviour, messages and
-tracebacks are CPython's own. What would leave the simulation is fenced: it
-raises NotSimulatedError naming the call.
+tracebacks are CPython's own; so is BaseSelectorEventLoop's network code,
+over the in-memory sockets and selector of loopscope_network. What would
+leave the simulation is fenced: it raises NotSimulatedError naming the call.
 """
 
 import asyncio
@@ -13,15 +14,14 @@ import sys
 import threading
 import types
 import weakref
-from asyncio import base_events, coroutines, events
+from asyncio import base_events, coroutines, events, selector_events
 
 import _loopscope
+import loopscope_network
+from loopscope_network import NotSimulatedError
 
 _Base = base_events.BaseEventLoop
-
-
-class NotSimulatedError(RuntimeError):
-    """A call Loopscope's virtual world does not simulate (yet)."""
+_Selector = selector_events.BaseSelectorEventLoop
 
 
 def _fence(name):
@@ -55,8 +55,10 @@ class LoopscopeEventLoop(_loopscope.CoreLoop, events.AbstractEventLoop):
         # the core loop holds. Builtins, so that what their release triggers
         # (a "never awaited" warning, "Task was destroyed but it is pending!")
         # is reported at CPython's own line of close(), as it would be.
-        self._ready = types.SimpleNamespace(clear=self._close_core)
+        self._ready = types.SimpleNamespace(clear=self._close_core, append=self._add_ready)
         self._scheduled = types.SimpleNamespace(clear=tuple)
+        self._selector = loopscope_network.VirtualSelector(self._watch_io)
+        self._transports = weakref.WeakValueDictionary()
 
     # CPython's own code, on the hot methods of CoreLoop.
     __repr__ = _Base.__repr__
@@ -84,6 +86,47 @@ class LoopscopeEventLoop(_loopscope.CoreLoop, events.AbstractEventLoop):
     default_exception_handler = _Base.default_exception_handler
     call_exception_handler = _Base.call_exception_handler
     close = _Base.close
+    _add_callback = _Base._add_callback
+    # The network: CPython's selector-loop code on this host's in-memory sockets.
+    _ensure_resolved = _Base._ensure_resolved
+    _create_server_getaddrinfo = _Base._create_server_getaddrinfo
+    _connect_sock = _Base._connect_sock
+    _create_connection_transport = _Base._create_connection_transport
+    _make_socket_transport = _Selector._make_socket_transport
+    _start_serving = _Selector._start_serving
+    _accept_connection = _Selector._accept_connection
+    _accept_connection2 = _Selector._accept_connection2
+    _stop_serving = _Selector._stop_serving
+    _ensure_fd_no_transport = _Selector._ensure_fd_no_transport
+    _add_reader = _Selector._add_reader
+    _remove_reader = _Selector._remove_reader
+    _add_writer = _Selector._add_writer
+    _remove_writer = _Selector._remove_writer
+    _process_events = _Selector._process_events
+    sock_connect = _Selector.sock_connect
+    _sock_connect = _Selector._sock_connect
+    _sock_connect_cb = _Selector._sock_connect_cb
+    _sock_write_done = _Selector._sock_write_done
+
+    def _poll_io(self):
+        """The selector's part of a poll (called by CoreLoop while sockets are registered)."""
+        events = self._selector.select(0)
+        self._process_events(events)
+        return bool(events)
+
+    async def getaddrinfo(self, host, port, *, family=0, type=0, proto=0, flags=0):
+        # Inline: there is no resolver thread (the reference harness resolves inline too).
+        return loopscope_network.getaddrinfo(host, port, family, type, proto, flags)
+
+    async def create_server(self, protocol_factory, host=None, port=None, *, ssl=None, **kwargs):
+        if ssl is not None:
+            raise NotSimulatedError("loopscope: TLS (create_server(ssl=...)) is not simulated yet")
+        return await _Base.create_server(self, protocol_factory, host, port, **kwargs)
+
+    async def create_connection(self, protocol_factory, host=None, port=None, *, ssl=None, **kwargs):
+        if ssl is not None:
+            raise NotSimulatedError("loopscope: TLS (create_connection(ssl=...)) is not simulated yet")
+        return await _Base.create_connection(self, protocol_factory, host, port, **kwargs)
 
     def call_soon_threadsafe(self, callback, *args, context=None):
         """On the loop's own thread this is call_soon; other threads are not simulated."""
@@ -102,14 +145,30 @@ class LoopscopeEventLoop(_loopscope.CoreLoop, events.AbstractEventLoop):
 
 
 # Everything else AbstractEventLoop declares would leave the simulation.
-for _name in ("create_server", "create_connection", "create_unix_server", "create_unix_connection",
-              "create_datagram_endpoint", "getaddrinfo", "getnameinfo", "sendfile", "start_tls",
-              "connect_accepted_socket", "connect_read_pipe", "connect_write_pipe", "subprocess_shell",
-              "subprocess_exec", "add_reader", "remove_reader", "add_writer", "remove_writer",
-              "sock_recv", "sock_recv_into", "sock_recvfrom", "sock_recvfrom_into", "sock_sendall",
-              "sock_sendto", "sock_connect", "sock_accept", "sock_sendfile", "add_signal_handler",
+for _name in ("create_unix_server", "create_unix_connection", "create_datagram_endpoint", "getnameinfo",
+              "sendfile", "start_tls", "connect_accepted_socket", "connect_read_pipe", "connect_write_pipe",
+              "subprocess_shell", "subprocess_exec", "sock_recv", "sock_recv_into", "sock_recvfrom", "sock_recvfrom_into", "sock_sendall",
+              "sock_sendto", "sock_accept", "sock_sendfile", "add_signal_handler",
               "remove_signal_handler"):
     setattr(LoopscopeEventLoop, _name, _fence(_name))
+del _name
+
+
+def _virtual_sockets_only(name):
+    """BaseSelectorEventLoop's public fd method, for this host's sockets only (a real fd never gets ready here)."""
+    method = getattr(_Selector, name)
+
+    def checked(self, fd, *args):
+        if not loopscope_network.is_virtual(fd):
+            raise NotSimulatedError(f"loopscope: {name} on a real file descriptor is not simulated yet")
+        return method(self, fd, *args)
+    checked.__name__ = name
+    checked.__qualname__ = f"LoopscopeEventLoop.{name}"
+    return checked
+
+
+for _name in ("add_reader", "remove_reader", "add_writer", "remove_writer"):
+    setattr(LoopscopeEventLoop, _name, _virtual_sockets_only(_name))
 del _name
 
 
@@ -135,8 +194,9 @@ def _fence_module_function(module, name):
 def install():
     """Makes Loopscope's loop the one every asyncio entry point uses; fences the network and processes."""
     asyncio.set_event_loop_policy(LoopscopeEventLoopPolicy())
+    loopscope_network.install()
     from asyncio import streams, subprocess
-    for name in ("start_server", "open_connection", "start_unix_server", "open_unix_connection"):
+    for name in ("start_unix_server", "open_unix_connection"):
         _fence_module_function(streams, name)
         _fence_module_function(asyncio, name)
     for name in ("create_subprocess_exec", "create_subprocess_shell"):

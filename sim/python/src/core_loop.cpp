@@ -40,13 +40,15 @@ struct core_loop_object {
     /// reference each: the core's callbacks keep plain pointers, so that the
     /// garbage collector sees these references (tp_traverse) and can collect
     /// a loop abandoned with handles pending, as it would a BaseEventLoop.
-    std::unordered_set<PyObject*>* m_held;
+    /// A multiset: a socket's reader handle may be queued again before it ran.
+    std::unordered_multiset<PyObject*>* m_held;
     /// A BaseException (SystemExit, KeyboardInterrupt) that escaped a handle:
     /// raised by _run_once once the iteration is over (type, value, traceback).
     PyObject* m_escaped[3];
     bool m_stopping;
     bool m_closed;
     bool m_debug;
+    bool m_watching_io;  ///< the selector has sockets registered: each poll asks it (_poll_io)
 };
 
 core_loop_object* g_running = nullptr;  // the loop whose _run_once is on the stack
@@ -62,7 +64,7 @@ void destroy_core(core_loop_object* self) noexcept {
     delete loop;
     self->m_timers->clear();
     // Last: dropping a handle may run Python code, which finds the loop closed.
-    std::unordered_set<PyObject*> held;
+    std::unordered_multiset<PyObject*> held;
     held.swap(*self->m_held);
     for (PyObject* h : held) Py_DECREF(h);
 }
@@ -83,7 +85,9 @@ PyObject* hold(core_loop_object* self, PyObject* handle) {
 
 /// The core loop let go of `handle`: its reference moves to the caller.
 py_ref release(core_loop_object* self, PyObject* handle) noexcept {
-    if (self->m_held->erase(handle) == 0) return py_ref::borrow(handle);  // closed meanwhile: not ours
+    auto it = self->m_held->find(handle);
+    if (it == self->m_held->end()) return py_ref::borrow(handle);  // closed meanwhile: not ours
+    self->m_held->erase(it);
     return py_ref::steal(handle);
 }
 
@@ -104,6 +108,20 @@ void run_handle(core_loop_object* self, PyObject* handle) noexcept {
         self->m_stopping = true;
         if (self->m_loop) self->m_loop->stop();
     }
+}
+
+/// The selector's part of a poll: the handles of ready sockets join the ready
+/// queue (BaseSelectorEventLoop._process_events). True when some did: the
+/// poll returns at once, as select() does, and the clock does not move.
+bool poll_io(core_loop_object* self) {
+    if (!self->m_watching_io) return false;
+    auto* op = reinterpret_cast<PyObject*>(self);
+    py_ref any = py_ref::steal(PyObject_CallMethod(op, "_poll_io", nullptr));
+    if (!any) {
+        PyErr_WriteUnraisable(op);
+        return false;
+    }
+    return PyObject_IsTrue(any.get()) == 1;
 }
 
 // [SECTION] methods
@@ -134,6 +152,35 @@ bool debug_checks(core_loop_object* self, PyObject* callback, const char* method
     return bool(r);
 }
 
+/// Puts `handle` (whose callback is `callback`) on the core's ready queue,
+/// as a step of its task when the loop is observed. False with a Python error.
+bool enqueue(core_loop_object* self, PyObject* handle, PyObject* callback) {
+    try {
+        task_observer* observer = self->m_loop->observed() ? self->m_observer : nullptr;
+        auto run = [self, handle]() { run_handle(self, release(self, handle).get()); };
+        if (!observer) {
+            self->m_loop->call_soon(run);
+        } else if (auto step = observer->classify(callback)) {
+            // The task stays alive while its step is pending: the handle's callback is bound to it.
+            PyObject* task = step->task.get();
+            self->m_loop->call_soon_step(step->id, step->why, step->cause,
+                                         [self, observer, handle, task, id = step->id]() {
+                py_ref keep_task = py_ref::borrow(task);
+                observer->begin(id);
+                run_handle(self, release(self, handle).get());
+                observer->end(task, id);
+            });
+        } else {
+            self->m_loop->call_soon(run, observer->callback_label(callback));
+        }
+        hold(self, handle);
+    } catch (const std::bad_alloc&) {
+        PyErr_NoMemory();
+        return false;
+    }
+    return true;
+}
+
 /// call_soon(callback, *args, context=None) -> asyncio.Handle
 PyObject* loop_call_soon(PyObject* op, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
     auto* self = reinterpret_cast<core_loop_object*>(op);
@@ -153,30 +200,25 @@ PyObject* loop_call_soon(PyObject* op, PyObject* const* args, Py_ssize_t nargs, 
     }
     PyObject* ctor_args[] = {args[0], rest.get(), op, context};
     py_ref handle = py_ref::steal(PyObject_Vectorcall(bridge().handle_type.get(), ctor_args, 4, nullptr));
-    if (!handle) return nullptr;
-    try {
-        task_observer* observer = self->m_loop->observed() ? self->m_observer : nullptr;
-        PyObject* h = handle.get();
-        auto run = [self, h]() { run_handle(self, release(self, h).get()); };
-        if (!observer) {
-            self->m_loop->call_soon(run);
-        } else if (auto step = observer->classify(args[0])) {
-            // The task stays alive while its step is pending: the handle's callback is bound to it.
-            PyObject* task = step->task.get();
-            self->m_loop->call_soon_step(step->id, step->why, step->cause, [self, observer, h, task, id = step->id]() {
-                py_ref keep_task = py_ref::borrow(task);
-                observer->begin(id);
-                run_handle(self, release(self, h).get());
-                observer->end(task, id);
-            });
-        } else {
-            self->m_loop->call_soon(run, observer->callback_label(args[0]));
-        }
-        hold(self, h);
-    } catch (const std::bad_alloc&) {
-        return PyErr_NoMemory();
-    }
+    if (!handle || !enqueue(self, handle.get(), args[0])) return nullptr;
     return handle.release();
+}
+
+/// _add_ready(handle): BaseEventLoop._add_callback's `_ready.append(handle)`, for the selector's handles.
+PyObject* loop_add_ready(PyObject* op, PyObject* handle) {
+    auto* self = reinterpret_cast<core_loop_object*>(op);
+    if (self->m_closed || !self->m_loop) return closed_error();
+    py_ref callback = py_ref::steal(PyObject_GetAttrString(handle, "_callback"));
+    if (!callback || !enqueue(self, handle, callback.get())) return nullptr;
+    Py_RETURN_NONE;
+}
+
+/// _watch_io(flag): whether polls must ask the selector (it has sockets registered).
+PyObject* loop_watch_io(PyObject* op, PyObject* flag) {
+    const int truth = PyObject_IsTrue(flag);
+    if (truth < 0) return nullptr;
+    reinterpret_cast<core_loop_object*>(op)->m_watching_io = truth;
+    Py_RETURN_NONE;
 }
 
 /// call_at(when, callback, *args, context=None) -> asyncio.TimerHandle
@@ -330,12 +372,12 @@ PyObject* loop_new(PyTypeObject* type, PyObject*, PyObject*) {
     if (!obj) return nullptr;
     auto* self = reinterpret_cast<core_loop_object*>(obj.get());
     self->m_escaped[0] = self->m_escaped[1] = self->m_escaped[2] = nullptr;
-    self->m_stopping = self->m_closed = self->m_debug = false;
+    self->m_stopping = self->m_closed = self->m_debug = self->m_watching_io = false;
     self->m_observer = nullptr;
     try {
         self->m_timers = new std::unordered_map<PyObject*, timer_handle>();
-        self->m_held = new std::unordered_set<PyObject*>();
-        self->m_loop = new event_loop(std::make_unique<shared_virtual_clock>());
+        self->m_held = new std::unordered_multiset<PyObject*>();
+        self->m_loop = new event_loop(std::make_unique<shared_virtual_clock>([self] { return poll_io(self); }));
         // CPython reports exceptions itself (Handle._run -> call_exception_handler).
         self->m_loop->set_exception_handler([](const loop_error&) {});
     } catch (const std::bad_alloc&) {
@@ -401,6 +443,8 @@ PyMethodDef loop_methods[] = {
     {"_timer_handle_cancelled", loop_timer_handle_cancelled, METH_O, "A TimerHandle was cancelled"},
     {"get_debug", loop_get_debug, METH_NOARGS, "The debug flag"},
     {"_close_core", loop_close_core, METH_NOARGS, "Drop every scheduled handle (loop.close())"},
+    {"_add_ready", loop_add_ready, METH_O, "Append an asyncio.Handle to the ready queue"},
+    {"_watch_io", loop_watch_io, METH_O, "Whether each poll asks the selector (_poll_io)"},
     {nullptr, nullptr, 0, nullptr},
 };
 

@@ -17,6 +17,7 @@ void virtual_advance(double seconds) {
 }
 
 bool shared_virtual_clock::poll(std::optional<double> timeout) {
+    if (m_poll_io()) return true;
     if (!timeout) return false;
     virtual_advance(*timeout);
     return true;
