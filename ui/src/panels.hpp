@@ -36,8 +36,11 @@ void draw_panel_contents(app& a, panel_id panel);
 /// An ImGui id suffix ("##scrub") is left out of the label.
 void probe_control(std::string_view label, task_id task = 0);
 
-/// ImGui::BeginMenu, its title recorded for --layout as button:<name> (default: the label), open or not.
+/// ImGui::BeginMenu, its title recorded for --layout as button:<name> (default: the label), open or not;
+/// an open one is ended with end_menu.
 bool begin_menu(const char* label, const char* name = nullptr);
+/// ImGui::EndMenu for a begin_menu that returned true.
+void end_menu();
 /// ImGui::MenuItem, recorded for --layout as button:<label>.
 bool menu_item(const char* label, const char* shortcut = nullptr, bool selected = false);
 

@@ -108,7 +108,7 @@ void draw_play_menu(app& a) {
     }
     ImGui::Separator();
     draw_pace(a);
-    ImGui::EndMenu();
+    end_menu();
 }
 
 void draw_transport(app& a, float width) {

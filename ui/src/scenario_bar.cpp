@@ -17,7 +17,7 @@ void draw_file_menu(app& a) {
     ImGui::Separator();
     if (menu_item("Export PNG of the window...")) a.pending_file_action = file_action::export_png_window;
     if (menu_item("Export PNG of the timeline...")) a.pending_file_action = file_action::export_png_timeline;
-    ImGui::EndMenu();
+    end_menu();
 }
 
 void draw_view_menu(app& a) {
@@ -52,7 +52,7 @@ void draw_view_menu(app& a) {
     ImGui::Separator();
     if (menu_item("Presenter (projector) layout")) v.presenter();
     if (menu_item("Reset layout")) v.reset_layout();
-    ImGui::EndMenu();
+    end_menu();
 }
 
 void draw_parameters(app& a);
@@ -73,7 +73,7 @@ void draw_scenario_menu(app& a) {
         std::string item = fmt::format("{}  -  {}", s.id, s.title);
         if (menu_item(item.c_str(), nullptr, &s == current)) a.request([&s](app& to) { to.choose_scenario(s); });
     }
-    ImGui::EndMenu();
+    end_menu();
 }
 
 void draw_parameters(app& a) {

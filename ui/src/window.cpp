@@ -11,7 +11,6 @@
 #include <stb/stb_image_write.h>
 
 #include <algorithm>
-#include <map>
 #include <cstdlib>
 #include <vector>
 
@@ -85,15 +84,26 @@ void same_line_or_wrap(float width) {
     if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right) ImGui::SameLine();
 }
 
+namespace {
+std::string g_open_menu_title;  // the layout name of the menu between begin_menu and end_menu
+}
+
 bool begin_menu(const char* label, const char* name) {
-    // Once a menu is open its popup is the current window and its title no
-    // longer the last item: the title stays where it was drawn closed.
-    static std::map<std::string, std::pair<ImVec2, ImVec2>> titles;
-    bool open = ImGui::BeginMenu(label);
-    if (!open) titles[label] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
-    if (auto it = titles.find(label); it != titles.end())
-        probe().rect(fmt::format("button:{}", name ? name : label), it->second.first, it->second.second);
-    return open;
+    std::string title = fmt::format("button:{}", name ? name : label);
+    if (!ImGui::BeginMenu(label)) {
+        probe().rect(title, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        return false;
+    }
+    // Open, the menu's popup is the current window: its title is listed once the popup ends.
+    g_open_menu_title = std::move(title);
+    return true;
+}
+
+void end_menu() {
+    ImGui::EndMenu();
+    // Ending the popup gives back the last item of the window it was opened from, the title: where it is
+    // drawn now, which moves with the font size (set from the View menu while that menu is open).
+    probe().rect(g_open_menu_title, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
 }
 
 bool menu_item(const char* label, const char* shortcut, bool selected) {
