@@ -11,6 +11,7 @@
 #include <stb/stb_image_write.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cstdlib>
 #include <vector>
 
@@ -90,6 +91,11 @@ std::string g_open_menu_title;  // the layout name of the menu between begin_men
 
 bool begin_menu(const char* label, const char* name) {
     std::string title = fmt::format("button:{}", name ? name : label);
+    // A menu taller than the room under the bar would be moved up over the bar, an item where its title is
+    // (the Scenario menu at 2x in 720 pixels): it scrolls instead.
+    float bar_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
+    float room = ImGui::GetIO().DisplaySize.y - ImGui::GetStyle().DisplaySafeAreaPadding.y - bar_bottom;
+    ImGui::SetNextWindowSizeConstraints({0, 0}, {FLT_MAX, std::max(room, ImGui::GetFrameHeight())});
     if (!ImGui::BeginMenu(label)) {
         probe().rect(title, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
         return false;
