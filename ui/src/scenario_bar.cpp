@@ -3,6 +3,8 @@
 // watch for: one line that expands to the whole explanation.
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "panels.hpp"
 
 namespace loopscope::ui {
@@ -23,9 +25,19 @@ void draw_file_menu(app& a) {
 void draw_view_menu(app& a) {
     if (!begin_menu("View")) return;
     auto& v = a.view;
+    // The text is resized once the slider is let go: resized under the pointer, the slider would move
+    // while dragged and set another size than the one pointed at.
+    static std::optional<float> dragged_scale;
+    float scale = dragged_scale.value_or(v.theme.font_scale);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-    ImGui::SliderFloat("Font size", &v.theme.font_scale, 1.0f, 3.0f, "%.2fx");
+    bool edited = ImGui::SliderFloat("Font size", &scale, 1.0f, 3.0f, "%.2fx");
     probe_control("Font size");
+    if (ImGui::IsItemActive()) {
+        dragged_scale = scale;
+    } else if (dragged_scale || edited) {  // edited: a value typed after Ctrl+click, ended this frame
+        v.theme.font_scale = scale;
+        dragged_scale.reset();
+    }
     if (menu_item("Dark theme", nullptr, v.theme.dark)) v.theme.dark = !v.theme.dark;
     bool safe = v.theme.palette == palette_kind::colour_blind_safe;
     if (menu_item("Colour-blind-safe palette", nullptr, safe))
