@@ -202,7 +202,7 @@ class Session:
     def open_menu(self, menu: str, item: str | None = None) -> dict:
         """Clicks the menu's title and waits for its items (`item`, if given, among them) to stay put."""
         before = set(self.buttons())
-        self.open_title = self.w.rect(menu)  # while open, the layout lists a title with another rectangle
+        self.open_title = menu
         opened = (lambda l: item in l) if item else (lambda l: len(set(k for k in l if k.startswith("button:")) - before) >= 2)
         self.click(menu, f"the {menu[7:]} menu opens")
         if not wait_until(lambda: self.w.check_alive() and opened(self.w.refresh()), self.settle_timeout):
@@ -216,10 +216,12 @@ class Session:
         return self.w.layout
 
     def close_menus(self) -> None:
-        """A click on its title closes the open menu (Escape does not: the window has no keyboard navigation)."""
+        """A click on its title closes the open menu (Escape does not: the window has no keyboard navigation).
+
+        The title where it is now: an item (Font size) may have moved it, and where it was is another title."""
         items = getattr(self, "menu_items", set())
         self.action = "clicking the open menu's title (to close it)"
-        self.w.click_at(*centre(self.open_title), rect=self.open_title)
+        self.w.click(self.open_title)
         # Best effort: an item may share its label with a control outside the menu (and stay listed).
         wait_until(lambda: not (items & set(self.w.refresh())), 2.0 * self.args.slow)
         self.w.settle()
@@ -446,6 +448,7 @@ class Session:
                 k != "button:Clear what-if"]
 
     def check_menus(self, scenarios_too: bool) -> None:
+        self._title_at_start = {m: self.w.layout[m] for m in self.menus()}
         for menu in sorted(self.menus(), key=lambda m: self.w.layout[m][0]):
             before = set(self.buttons())
             layout = self.open_menu(menu)
@@ -510,9 +513,22 @@ class Session:
             self.fail(f"{e} ({again[-1].differing_pixels(before)} pixels differ; {path})")
 
     def check_slider_item(self, menu: str, item: str) -> None:
-        """A slider inside a menu: a click sets it; the window keeps working."""
+        """A slider inside a menu (Font size): a click sets it; the window keeps working. Then the size the
+        run started with is typed into it (Ctrl+click), as a person sets an exact value: the rest of the run
+        is at that size."""
         self.open_menu(menu, item)
         self.click(item, "the font size changes or stays; the window lives")
+        self.w.settle()
+        self.action = f"Ctrl+clicking {item!r} and typing {self.args.font_scale:g}"
+        xdotool("keydown", "ctrl")
+        try:
+            self.w.click(item)
+        finally:
+            xdotool("keyup", "ctrl")
+        self.press("ctrl+a")
+        self.w.type(f"{self.args.font_scale:g}")
+        self.press("Return", lambda: self.w.refresh().get(menu) == self._title_at_start[menu],
+                   f"the {menu[7:]} menu's title back where it was at font size {self.args.font_scale:g}")
         self.w.settle()
         self.close_menus()
         self.w.check_alive()
