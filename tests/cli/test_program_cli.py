@@ -75,9 +75,8 @@ with tempfile.TemporaryDirectory() as d:
             f"the network beyond this host (example.com) {beyond}",
         "await asyncio.get_running_loop().create_connection(asyncio.Protocol, '10.0.0.1', 1)":
             f"the network beyond this host (10.0.0.1) {beyond}",
-        "await asyncio.get_running_loop().run_in_executor(None, print)":
-            "run_in_executor (and asyncio.to_thread) is not simulated yet",
-        "await asyncio.to_thread(print)": "to_thread is not simulated yet",
+        "import concurrent.futures as cf; await asyncio.get_running_loop().run_in_executor(cf.ProcessPoolExecutor(), "
+        "print)": "run_in_executor with a ProcessPoolExecutor is not simulated yet",
         "await asyncio.create_subprocess_exec('ls')": "create_subprocess_exec is not simulated yet",
         "asyncio.get_running_loop().add_signal_handler(2, print)": "add_signal_handler is not simulated yet",
         "asyncio.get_running_loop().add_reader(0, print)": "add_reader on a real file descriptor is not simulated yet",

@@ -22,6 +22,10 @@ would run it, except that:
   `t=<time> DEADLOCK` and exits with 3;
 * names resolve inline, without the resolver thread: `localhost` is
   127.0.0.1 only (what Loopscope's virtual host says on every machine);
+* `run_in_executor` / `to_thread` run their job as a virtual thread, in
+  lockstep with the loop: Loopscope's own model (sim/python/py/
+  loopscope_threads.py, used here as is, since no CPython behaviour is
+  deterministic to compare it with); `time.sleep` in a job lets the loop run;
 * `print(...)` writes ONE line to stdout: `t=<clock, %.3f> ` followed by the
   text print would have produced (`sep.join(map(str, args)) + end`), minus one
   trailing newline, then a newline. Text with embedded newlines is written as
@@ -55,6 +59,9 @@ import socket
 import sys
 import time
 import traceback
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "sim", "python", "py"))
+import loopscope_threads  # noqa: E402 - found through the path above
 
 CLOCK_RESOLUTION = 1e-09
 
@@ -102,6 +109,9 @@ class VirtualLoop(asyncio.SelectorEventLoop):
     def time(self):
         return _clock
 
+    def run_in_executor(self, executor, func, *args):
+        return loopscope_threads.run_in_executor(self, executor, func, args)
+
     async def getaddrinfo(self, host, port, *, family=0, type=0, proto=0, flags=0):
         if host == "localhost":
             host = "127.0.0.1"
@@ -132,7 +142,11 @@ def _print(*args, sep=" ", end="\n", file=None, flush=False):
 def _sleep(secs):
     if secs < 0:
         raise ValueError("sleep length must be non-negative")
-    advance(float(secs))
+    job = loopscope_threads.current()
+    if job is not None:
+        job.sleep(float(secs))
+    else:
+        advance(float(secs))
 
 
 def _run_main_with(path, assignments):

@@ -18,6 +18,7 @@ from asyncio import base_events, coroutines, events, selector_events
 
 import _loopscope
 import loopscope_network
+import loopscope_threads
 from loopscope_network import NotSimulatedError
 
 _Base = base_events.BaseEventLoop
@@ -138,7 +139,10 @@ class LoopscopeEventLoop(_loopscope.CoreLoop, events.AbstractEventLoop):
         return self.call_soon(callback, *args, context=context)
 
     def run_in_executor(self, executor, func, *args):
-        raise NotSimulatedError("loopscope: run_in_executor (and asyncio.to_thread) is not simulated yet")
+        self._check_closed()
+        if self._debug:
+            self._check_callback(func, "run_in_executor")
+        return loopscope_threads.run_in_executor(self, executor, func, args)
 
     def set_default_executor(self, executor):
         raise NotSimulatedError("loopscope: set_default_executor is not simulated yet")
@@ -202,6 +206,4 @@ def install():
     for name in ("create_subprocess_exec", "create_subprocess_shell"):
         _fence_module_function(subprocess, name)
         _fence_module_function(asyncio, name)
-    _fence_module_function(asyncio, "to_thread")
-    from asyncio import threads
-    _fence_module_function(threads, "to_thread")
+

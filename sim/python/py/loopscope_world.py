@@ -18,6 +18,7 @@ import traceback
 import _loopscope
 import loopscope_loop
 import loopscope_observe
+import loopscope_threads
 
 _real_print = builtins.print
 _log = False
@@ -61,7 +62,11 @@ def _print(*args, sep=" ", end="\n", file=None, flush=False):
 def _sleep(secs):
     if secs < 0:
         raise ValueError("sleep length must be non-negative")
-    _loopscope.block(float(secs))
+    job = loopscope_threads.current()
+    if job is not None:
+        job.sleep(float(secs))  # a virtual thread's sleep: the loop runs meanwhile
+    else:
+        _loopscope.block(float(secs))
 
 
 def _now():

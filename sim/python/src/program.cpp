@@ -39,6 +39,7 @@ int run_in_interpreter(const program_options& options) {
     g_bridge.task_type = py_ref::steal(PyObject_GetAttrString(asyncio.get(), "Task"));
     if (!g_bridge.task_type || !PyType_Check(g_bridge.task_type.get())) return -1;
     if (!load_module("loopscope_network", loopscope_network_source)) return -1;
+    if (!load_module("loopscope_threads", loopscope_threads_source)) return -1;
     if (!load_module("loopscope_loop", loopscope_loop_source)) return -1;
     g_bridge.observe = load_module("loopscope_observe", loopscope_observe_source);
     if (!g_bridge.observe) return -1;
