@@ -26,7 +26,7 @@ const sim::trace& countdown_tasks() {
             if (!rec) rec = std::make_unique<sim::recorder>(loop, t);
         };
         options.loop_closing = [&](event_loop&) { rec.reset(); };
-        options.finishing = [&](int) { rec.reset(); };
+        options.finishing = [&](int, std::string_view) { rec.reset(); };
         REQUIRE(python::run_program(options) == 0);
         return t;
     }();

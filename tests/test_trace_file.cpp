@@ -110,15 +110,17 @@ constexpr std::uint8_t output = std::uint8_t(event_kind::output);
 
 struct table_sizes {
     std::uint32_t events = 2, times = 1, iterations = 1;
+    std::uint32_t version = trace_format_version;
 };
 
 /// A valid file up to its one task: strings "Task-1", "main()", "hello" (ids 1 to 3), locations 0 and 1.
 file_bytes up_to_tasks(table_sizes sizes = {}) {
     file_bytes f;
-    f.raw(magic).varint(trace_format_version);
+    f.raw(magic).varint(sizes.version);
     for (std::uint32_t n : {3u, 2u, 1u, sizes.events, sizes.times, sizes.iterations}) f.varint(n);
     f.text("countdown").varint(1).text("n").text("3").text("print()").text("// C++").text("countdown.cpp");
     f.text("");  // not stopped early
+    if (sizes.version >= 2) f.text("").varint(0).varint(0).text("");  // no program run: a scenario
     f.text("Task-1").text("main()").text("hello");
     f.varint(0).varint(0).varint(0);   // location 0: none
     f.varint(3).varint(2).varint(12);  // location 1: "hello" in main() at line 12
@@ -278,6 +280,23 @@ TEST_CASE("the hand-made file the corruption tests start from is valid", "[trace
     CHECK(t.origin.parameters == std::vector<std::pair<std::string, std::string>>{{"n", "3"}});
 }
 
+TEST_CASE("a format 1 file, without a program run, still loads", "[trace_file]") {
+    file_bytes f = up_to_tasks({.version = 1});
+    f.varint(1).varint(2).varint(0).varint(1).varint(0);
+    create_task_1(f).byte(output).varint(0).varint(3).varint(1);
+    still_clock(f);
+    trace t = decode_trace(f.bytes(), "t.loopscope");
+    CHECK(t.size() == 2);
+    CHECK(t.origin.program == program_run{});
+}
+
+TEST_CASE("a program's run (path, arguments, seed, Python version) survives a save and a load", "[trace_file]") {
+    trace t = run_with_defaults("countdown_gather");
+    t.origin.scenario.clear();
+    t.origin.program = {"lessons/countdown.py", {"3", "--fast", ""}, 7, "3.11.2 (main, Mar 13 2023) [GCC 12.2.0]"};
+    CHECK(decode_trace(encode_trace(t), "t.loopscope") == t);
+}
+
 TEST_CASE("a file that is not a trace is refused by its magic bytes", "[trace_file]") {
     CHECK(refusal("") == "t.loopscope: not a Loopscope trace (the file is empty)");
     CHECK(refusal("PK\x03\x04 a zip file") == "t.loopscope: not a Loopscope trace (wrong magic)");
@@ -287,7 +306,7 @@ TEST_CASE("a file that is not a trace is refused by its magic bytes", "[trace_fi
 
 TEST_CASE("a newer format version is refused with both versions", "[trace_file]") {
     CHECK(refusal(file_bytes().raw(magic).varint(9).bytes()) ==
-          "t.loopscope: format version 9 is newer than this Loopscope reads (1)");
+          "t.loopscope: format version 9 is newer than this Loopscope reads (2)");
     CHECK(refusal(file_bytes().raw(magic).varint(0).bytes()) ==
           "t.loopscope: byte 8: header: format version 0 does not exist");
 }

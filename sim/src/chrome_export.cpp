@@ -346,7 +346,14 @@ private:
     [[nodiscard]] json other_data() const {
         json parameters = json::object();
         for (const auto& [name, value] : m_trace.origin.parameters) parameters[name] = value;
+        const program_run& run = m_trace.origin.program;
+        json program = run.path.empty() ? json(nullptr)
+                                        : json{{"path", run.path},
+                                               {"arguments", run.args},
+                                               {"seed", run.seed},
+                                               {"python", run.python_version}};
         return {{"scenario", m_trace.origin.scenario},
+                {"program", program},
                 {"parameters", parameters},
                 {"clock", "virtual"},
                 {"time_axis",

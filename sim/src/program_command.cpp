@@ -13,6 +13,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -106,6 +107,12 @@ void check_readable(const std::string& path) {
     if (std::filesystem::is_directory(path, ec)) throw input_error(fmt::format("{}: is a directory", path));
     std::ifstream in(path);
     if (!in) throw input_error(fmt::format("{}: cannot be read", path));
+}
+
+/// The program's text, as it was when it ran (the trace shows it as the listing).
+std::string source_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 /// The executable to re-run as the child.
@@ -216,6 +223,7 @@ int program_child_command(std::span<char* const> words) {
     options.seed = a.seed;
     options.budget = a.budget;
     if (recording) {
+        t.origin.python_listing = source_text(a.path);  // as it was when it ran
         // The first loop the program makes is the one recorded (asyncio.run makes one).
         options.loop_created = [&](event_loop& loop) {
             if (recorded) return;
@@ -225,8 +233,10 @@ int program_child_command(std::span<char* const> words) {
         options.loop_closing = [&](event_loop& loop) {
             if (&loop == recorded) rec.reset();
         };
-        options.finishing = [&](int) {
+        options.finishing = [&](int, std::string_view stopped) {
             rec.reset();
+            t.origin.program = {a.path, a.args, a.seed, python::python_version()};
+            if (!stopped.empty()) t.stopped_early = stopped;
             try {
                 if (!a.trace_file.empty()) save_trace(t, a.trace_file);
                 if (!a.chrome_file.empty()) export_chrome(t, a.chrome_file);

@@ -69,8 +69,11 @@ std::string python_exception(const std::exception_ptr& e) {
 
 trace run_scenario(const scenario& s, const run_options& options) {
     trace t;
-    t.origin = {std::string(s.id), options.parameters.as_text(s.parameters), std::string(s.python_listing),
-                std::string(s.cpp_listing), std::string(s.cpp_file)};
+    t.origin.scenario = s.id;
+    t.origin.parameters = options.parameters.as_text(s.parameters);
+    t.origin.python_listing = s.python_listing;
+    t.origin.cpp_listing = s.cpp_listing;
+    t.origin.cpp_file = s.cpp_file;
     event_loop loop;
     loop.set_output([](std::string_view) {});  // the trace keeps the output
     loop.set_exception_handler([](const loop_error&) {});  // and the errors (on_error)

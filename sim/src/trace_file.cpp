@@ -133,6 +133,12 @@ public:
         text(t.origin.cpp_listing);
         text(t.origin.cpp_file);
         text(t.stopped_early);
+        const program_run& run = t.origin.program;
+        text(run.path);
+        varint(run.args.size());
+        for (const std::string& arg : run.args) text(arg);
+        varint(run.seed);
+        text(run.python_version);
         for (string_id id = 1; id < t.strings.size(); ++id) text(t.strings[id]);
         for (const location& at : t.locations) {
             varint(at.file);
@@ -253,10 +259,10 @@ private:
             fail("not a Loopscope trace (wrong magic)");
         }
         m_pos = magic.size();
-        std::uint32_t version = number("format version");
-        if (version > trace_format_version)
-            fail("format version {} is newer than this Loopscope reads ({})", version, trace_format_version);
-        if (version == 0) fail_at(magic.size(), "format version 0 does not exist");
+        m_version = number("format version");
+        if (m_version > trace_format_version)
+            fail("format version {} is newer than this Loopscope reads ({})", m_version, trace_format_version);
+        if (m_version == 0) fail_at(magic.size(), "format version 0 does not exist");
     }
 
     void counts() {
@@ -283,6 +289,14 @@ private:
         o.cpp_listing = text("C++ listing");
         o.cpp_file = text("C++ file name");
         m_trace.stopped_early = text("stopped-early reason");
+        if (m_version < 2) return;
+        m_where = {"program run"};
+        o.program.path = text("program path");
+        std::uint32_t args = count("program arguments", 1);
+        o.program.args.reserve(args);
+        for (std::uint32_t i = 0; i < args; ++i) o.program.args.push_back(text("program argument"));
+        o.program.seed = varint("seed", 64);
+        o.program.python_version = text("Python version");
     }
 
     void strings() {
@@ -589,6 +603,7 @@ private:
     std::size_t m_pos = 0;
     std::uint64_t m_claimed = 0;  ///< bytes the counts promise are still to come
     position m_where{"header"};
+    std::uint32_t m_version = 0;  ///< the file's format version
     table_counts m_counts;
     predictor m_predict;
     std::uint32_t m_created = 0;  ///< tasks whose task_created event has been read

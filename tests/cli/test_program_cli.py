@@ -5,6 +5,7 @@ disk; what the virtual world does not simulate fails with an error naming the
 call; the program gets its own arguments.
 
 Usage: test_program_cli.py LOOPSCOPE [--sanitized]"""
+import json
 import os
 import random
 import subprocess
@@ -153,8 +154,18 @@ output:
           stderr="loopscope: spin.py:4: Task-2 spin(1) ran for 0.5 s without yielding to the loop; stopped at "
                  "t=0.000 (--step-timeout SECONDS changes the limit)\n")
     shown = subprocess.run([loopscope, "show", trace], capture_output=True, text=True, timeout=60)
-    check_that("the trace of a step stopped by its timeout shows Task-2 running",
-               shown.returncode == 0 and "Task-2 spin(1)" in shown.stdout, shown.stdout + shown.stderr)
+    check_that("the trace of a step stopped by its timeout says why, and what was left pending",
+               shown.returncode == 0 and shown.stdout.endswith(
+                   "pending at close: Task-3 spin(2) was still pending when the run stopped (step timeout of 0.5 s: "
+                   "Task-2 spin(1) did not yield at spin.py:4)\n\nstopped early: step timeout of 0.5 s: Task-2 "
+                   "spin(1) did not yield at spin.py:4\n"), shown.stdout + shown.stderr)
+    # The trace says what ran and how: the source, the path and arguments, the seed, the Python that ran it.
+    check(["run", "args.py", "x", "--seed", "5", "--trace", trace], 0, stdout="['x']\n", stderr="", cwd=d)
+    check(["export", trace, "--chrome", os.path.join(d, "args.json")], 0, stdout="", stderr="")
+    with open(os.path.join(d, "args.json")) as f:
+        run = json.load(f)["otherData"]["program"]
+    check_that("a program's trace carries its path, arguments, seed and Python version",
+               run == {"path": "args.py", "arguments": ["x"], "seed": 5, "python": sys.version}, run)
     program(d, "busy.py", "n = 0\nwhile True:\n    n += 1\n")
     check(["run", "busy.py", "--step-timeout", "0.3"], 3, stdout="", cwd=d,
           stderr="loopscope: busy.py:2: the program ran for 0.3 s without yielding to the loop; stopped at t=0.000 "

@@ -389,7 +389,6 @@ float label_column_width(const app& a) {
 // [SECTION] panel
 
 float timeline_wanted_height(const app& a) {
-    const ImGuiStyle& style = ImGui::GetStyle();
     return 3 * 2 + ruler_row_height() + float(a.timeline().lanes()) * lane_height() + 1;
 }
 

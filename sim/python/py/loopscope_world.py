@@ -90,6 +90,7 @@ def _shown_path(filename):
 
 
 def _stopped(text):
+    """Says on stderr why Loopscope stopped the program (the report functions return the trace's shorter words)."""
     sys.stdout.flush()
     sys.stderr.write("loopscope: %s\n" % text)
     sys.stderr.flush()
@@ -107,17 +108,20 @@ def step_timeout(seconds):
            else "the program")
     _stopped("%s: %s ran for %g s without yielding to the loop; stopped at t=%.3f "
              "(--step-timeout SECONDS changes the limit)" % (where, who, seconds, _loopscope.now()))
+    return "step timeout of %g s: %s did not yield at %s" % (seconds, who, where)
 
 
 def step_budget_exceeded(limit):
     """The loops ran `limit` steps: the program may never end."""
     _stopped("%s: stopped at t=%.3f after %d loop steps, the step budget (--max-steps N changes it)"
              % (_path, _loopscope.now(), limit))
+    return "step budget of %d loop steps reached" % limit
 
 
 def time_budget_reached(until):
     """--until: the clock would pass it (the scenarios' words)."""
     _stopped("time budget of %g s reached (%s): stopped early" % (until, _path))
+    return "time budget of %g s reached" % until  # the scenarios' words in the trace
 
 
 def _exit_status(exc):

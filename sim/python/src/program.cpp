@@ -68,13 +68,18 @@ int run_in_interpreter(const program_options& options) {
 
 bridge_state& bridge() noexcept { return g_bridge; }
 
+std::string python_version() { return Py_GetVersion(); }
+
 void stop_run(const char* report, PyObject* args, int status) {
     if (run_budget* budget = current_budget()) budget->pause();  // saving a long trace is not the program's time
     py_ref function = py_ref::steal(PyObject_GetAttrString(g_bridge.world.get(), report));
     py_ref no_args = py_ref::steal(PyTuple_New(0));
     py_ref r = function ? py_ref::steal(PyObject_Call(function.get(), args ? args : no_args.get(), nullptr)) : py_ref{};
     if (!r) PyErr_Print();
-    if (g_bridge.options && g_bridge.options->finishing) g_bridge.options->finishing(status);
+    Py_ssize_t size = 0;
+    const char* why = r && PyUnicode_Check(r.get()) ? PyUnicode_AsUTF8AndSize(r.get(), &size) : nullptr;
+    if (g_bridge.options && g_bridge.options->finishing)
+        g_bridge.options->finishing(status, why ? std::string_view(why, std::size_t(size)) : std::string_view());
     std::fflush(stdout);
     std::fflush(stderr);
     _exit(status);
@@ -109,7 +114,7 @@ int run_program(const program_options& options) {
         exit_status = 2;
     }
     budget.pause();
-    if (options.finishing) options.finishing(exit_status);
+    if (options.finishing) options.finishing(exit_status, {});
     g_bridge.world = {};
     g_bridge.observe = {};
     g_bridge.task_type = {};

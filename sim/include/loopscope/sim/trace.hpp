@@ -135,11 +135,21 @@ struct change {
     friend bool operator==(const change&, const change&) = default;
 };
 
+/// How a user's program was run (`loopscope run PROGRAM.py ARGS`): enough to run it again the same way.
+struct program_run {
+    std::string path;  ///< as the command line named it; empty for a scenario
+    std::vector<std::string> args;
+    std::uint64_t seed = 0;
+    std::string python_version;  ///< sys.version of the interpreter that ran it
+    friend bool operator==(const program_run&, const program_run&) = default;
+};
+
 /// What ran: a built-in scenario with its parameters, or a user's program.
 struct trace_origin {
     std::string scenario;  ///< scenario id; empty for a recorded program
     std::vector<std::pair<std::string, std::string>> parameters;  ///< name, value
-    std::string python_listing;
+    program_run program;
+    std::string python_listing;  ///< a scenario's listing, or a program's source
     std::string cpp_listing;
     std::string cpp_file;  ///< the file whose locations the C++ listing shows
     friend bool operator==(const trace_origin&, const trace_origin&) = default;

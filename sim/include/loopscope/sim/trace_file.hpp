@@ -43,7 +43,8 @@
 namespace loopscope::sim {
 
 /// The format version save_trace writes, and the newest load_trace reads.
-inline constexpr std::uint32_t trace_format_version = 1;
+/// 2 added the program run (path, arguments, seed, Python version) after the origin.
+inline constexpr std::uint32_t trace_format_version = 2;
 
 /// The trace in the native format: what save_trace writes.
 [[nodiscard]] std::string encode_trace(const trace& t);

@@ -8,6 +8,7 @@
 #include <functional>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "loopscope/core/event_loop.hpp"
@@ -40,9 +41,13 @@ struct program_options {
     std::function<void(event_loop&)> loop_closing;
     /// Called once with the exit status just before the process ends or
     /// run_program returns, while the loops still exist (a deadlock ends the
-    /// process at once, as the reference harness does).
-    std::function<void(int status)> finishing;
+    /// process at once, as the reference harness does). `stopped` says why
+    /// Loopscope stopped the program (a budget), empty otherwise.
+    std::function<void(int status, std::string_view stopped)> finishing;
 };
+
+/// sys.version of the embedded interpreter ("3.11.2 (main, ...) [GCC 12.2.0]").
+[[nodiscard]] std::string python_version();
 
 /// Runs the program in this process: initialises the interpreter, runs the
 /// program as `__main__`, finalises. Returns the exit status python3 would
