@@ -40,6 +40,7 @@ struct program_arguments {
     std::string chrome_file;
     std::string stdin_file;  ///< what input() reads; empty: end of file at once
     std::uint64_t seed = 0;
+    double latency = 0;
     python::program_budget budget;
 };
 
@@ -79,6 +80,9 @@ program_arguments parse(std::span<char* const> words) {
             a.stdin_file = value(w);
         } else if (w == "--seed") {
             a.seed = number_option<std::uint64_t>(w, value(w, "a number"), 0, "a whole number from 0");
+        } else if (w == "--latency") {
+            constexpr std::string_view what = "a number of seconds from 0";
+            a.latency = number_option<double>(w, value(w, what), 0, what);
         } else if (w == "--step-timeout") {
             constexpr std::string_view what = "a number of seconds greater than 0";
             a.budget.step_timeout = number_option<double>(w, value(w, what), 0.001, what);
@@ -221,6 +225,7 @@ int program_child_command(std::span<char* const> words) {
     options.args = a.args;
     options.log = a.log;
     options.seed = a.seed;
+    options.latency = a.latency;
     options.budget = a.budget;
     if (recording) {
         t.origin.python_listing = source_text(a.path);  // as it was when it ran

@@ -191,7 +191,8 @@ output:
                                  ("--until", "nan", "a number of seconds greater than 0"),
                                  ("--max-steps", "many", "a whole number from 1"),
                                  ("--memory-limit", "10", "a number of MiB from 64"),
-                                 ("--seed", "-1", "a whole number from 0")):
+                                 ("--seed", "-1", "a whole number from 0"),
+                                 ("--latency", "-0.1", "a number of seconds from 0")):
         check(["run", hello, option, value], 2, stdout="", stderr=f"loopscope: {option} needs {needs}; got '{value}'\n")
 
     # Input is deterministic: --stdin FILE, or end of file at once (never the terminal).
@@ -205,6 +206,11 @@ output:
     program(d, "dice.py", "import random\nprint(random.random())\n")
     check(["run", "dice.py"], 0, stdout=f"{random.Random(0).random()}\n", stderr="", cwd=d)
     check(["run", "dice.py", "--seed", "7"], 0, stdout=f"{random.Random(7).random()}\n", stderr="", cwd=d)
+    # --latency: each packet takes that long one way (a connection is ready after a round trip).
+    check(["run", os.path.join(programs, "streams_echo.py"), "--log", "--latency", "0.05"], 0, stderr="",
+          stdout="t=0.000 serving on 127.0.0.1:8871\nt=0.100 A connected\nt=0.100 B connected\n"
+                 "t=0.150 server got 'hello from A'\nt=0.150 server got 'hello from B'\n"
+                 "t=0.200 A got 'echo: hello from A'\nt=0.200 B got 'echo: hello from B'\nt=0.200 server closed\n")
     # --until stops at a virtual time, as for scenarios (status 0: the user asked for it).
     check(["run", os.path.join(programs, "countdown_gather.py"), "--until", "1.5", "--log"], 0,
           stdout="t=0.000 A 3\nt=0.000 B 2\nt=1.000 A 2\nt=1.000 B 1\n",

@@ -195,10 +195,10 @@ def _fence_module_function(module, name):
     setattr(module, name, fenced)
 
 
-def install():
-    """Makes Loopscope's loop the one every asyncio entry point uses; fences the network and processes."""
+def install(latency):
+    """Makes Loopscope's loop the one every asyncio entry point uses, on this host's network; fences processes."""
     asyncio.set_event_loop_policy(LoopscopeEventLoopPolicy())
-    loopscope_network.install()
+    loopscope_network.install(latency)
     from asyncio import streams, subprocess
     for name in ("start_unix_server", "open_unix_connection"):
         _fence_module_function(streams, name)

@@ -8,9 +8,12 @@ ECONNREFUSED when nothing listens); data sent is readable by the peer at the
 next poll; reads are level-triggered. The selector reports ready sockets in
 the order they became ready, as epoll does. Ports and fds are handed out in
 sequence, so printed addresses are the same on every run. Only this host
-exists: localhost (127.0.0.1), 127.0.0.1, ::1 and the wildcards.
+exists: localhost (127.0.0.1), 127.0.0.1, ::1 and the wildcards. With a
+latency, each packet (SYN, SYN-ACK, ACK, a segment, FIN) takes that long one
+way: the deliveries are timers of the loop.
 """
 
+import asyncio
 import collections
 import errno
 import itertools
@@ -39,6 +42,8 @@ def _os_error(code):
 class _Host:
     """The sockets of this machine: descriptors, bound ports, and a clock of events for the selector."""
 
+    latency = 0.0  # one way, in virtual seconds (--latency)
+
     def __init__(self):
         self.sockets = {}  # fd -> VirtualSocket, until closed
         self.fds = itertools.count(_FIRST_FD)
@@ -56,6 +61,15 @@ class _Host:
 
 
 _host = _Host()
+
+
+def _after(seconds, deliver, *args):
+    """A delivery of the network: at once without latency, else a timer of the running loop (the trace shows it)."""
+    if seconds <= 0:
+        deliver(*args)
+    else:
+        loop = asyncio.get_running_loop()
+        loop.call_at(loop.time() + seconds, deliver, *args)
 
 
 def _local_ip(family, host):
@@ -142,16 +156,17 @@ class VirtualSocket:
         if self._local is None:
             self._local = _address(self.family, _LOOPBACK[self.family], next(_host.ports))
         listener = _host.listener(self.family, ip, address[1])
-        self._became_ready()  # writable (or failed) first: the SYN-ACK comes before the final ACK
+        # SYN, then SYN-ACK: the client is connected (or refused) after a round trip,
+        # before the listener sees the final ACK.
         if listener is None:
-            self._error = errno.ECONNREFUSED
+            _after(2 * _host.latency, self._reset_arrives)
         else:
             accepted = VirtualSocket(self.family, self.type, self.proto)
             accepted._local = _address(self.family, ip, address[1])
             accepted._peer, self._peer = self, accepted
-            accepted._connected = self._connected = True
-            listener._backlog.append(accepted)
-            listener._became_ready()
+            accepted._connected = True
+            _after(2 * _host.latency, self._handshake_arrives)
+            _after(3 * _host.latency, listener._connection_arrives, accepted)
         raise BlockingIOError(errno.EINPROGRESS, os.strerror(errno.EINPROGRESS))
 
     def accept(self):
@@ -164,11 +179,8 @@ class VirtualSocket:
         if self._write_shut or not self._connected:
             raise _os_error(errno.EPIPE if self._connected else errno.ENOTCONN)
         data = bytes(data)
-        peer = self._peer
-        if peer is not None and peer._fd in _host.sockets:  # a closed peer drops what arrives
-            if not peer._readable():
-                peer._became_ready()
-            peer._inbox += data
+        if data:
+            _after(_host.latency, self._peer._segment_arrives, data)
         return len(data)
 
     sendall = send
@@ -236,11 +248,36 @@ class VirtualSocket:
         self._ready_since = next(_host.ticks)
 
     def _tell_peer_eof(self):
-        peer = self._peer
-        if peer is not None and not peer._eof:
-            if not peer._readable():
-                peer._became_ready()
-            peer._eof = True
+        if self._peer is not None:
+            _after(_host.latency, self._peer._fin_arrives)
+
+    # What the network delivers (at once, or as a timer after the latency).
+
+    def _handshake_arrives(self):
+        self._connected = True
+        self._became_ready()
+
+    def _reset_arrives(self):
+        self._error = errno.ECONNREFUSED
+        self._became_ready()
+
+    def _connection_arrives(self, accepted):
+        if not self._readable():
+            self._became_ready()
+        self._backlog.append(accepted)
+
+    def _segment_arrives(self, data):
+        if self._fd not in _host.sockets:
+            return  # a closed socket drops what arrives
+        if not self._readable():
+            self._became_ready()
+        self._inbox += data
+
+    def _fin_arrives(self):
+        if not self._eof:
+            if not self._readable():
+                self._became_ready()
+            self._eof = True
 
     def _readable(self):
         if self._listening:
@@ -316,7 +353,8 @@ class VirtualSelector(selectors._BaseSelectorImpl):
         return [(key, events) for _, key, events in ready]
 
 
-def install():
+def install(latency=0.0):
     """Every socket of the program is this host's: socket.socket and socket.getaddrinfo."""
+    _host.latency = latency
     socket.socket = VirtualSocket
     socket.getaddrinfo = getaddrinfo

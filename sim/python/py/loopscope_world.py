@@ -184,12 +184,12 @@ def _run_as_main(code, path):
     exec(code, namespace)
 
 
-def main(path, args, log, seed, memory_mib):
+def main(path, args, log, seed, memory_mib, latency):
     """Runs PROGRAM.py as `__main__`; returns the exit status."""
     global _log, _path
     _log = log
     _path = path
-    loopscope_loop.install()
+    loopscope_loop.install(latency)
     builtins.print = _print
     time.sleep = _sleep
     time.time = time.monotonic = time.perf_counter = _now

@@ -33,6 +33,7 @@ struct program_options {
     /// instead of the program's own output.
     bool log = false;
     std::uint64_t seed = 0;  ///< `random` is seeded with it: the same seed, the same run
+    double latency = 0;      ///< one-way delay of this host's network, in virtual seconds
     program_budget budget;
     /// Called for each asyncio loop the program creates, before it runs
     /// anything: attach instruments here.
