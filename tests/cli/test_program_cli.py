@@ -206,6 +206,16 @@ output:
     program(d, "dice.py", "import random\nprint(random.random())\n")
     check(["run", "dice.py"], 0, stdout=f"{random.Random(0).random()}\n", stderr="", cwd=d)
     check(["run", "dice.py", "--seed", "7"], 0, stdout=f"{random.Random(7).random()}\n", stderr="", cwd=d)
+    # Cancellations are recorded with who asked and the message: Task.cancel() cancels what the task awaits.
+    chrome = os.path.join(d, "cancel.json")
+    check(["run", os.path.join(programs, "cancel_and_shield.py"), "--chrome", chrome], 0, stderr="",
+          stdout="True True\ncaught ('please stop',)\nfinished anyway\nobedient cancelled: True\nFalse\n")
+    with open(chrome) as f:
+        cancels = [(e["args"]["task"], e["args"]["by"], e["args"].get("message", ""))
+                   for e in json.load(f)["traceEvents"] if e.get("name") == "cancel requested"]
+    check_that("each cancel() is recorded with its task, who asked and the message",
+               cancels == [("Task-2 stubborn()", "Task-1 main()", "please stop"), ("Task-3 obedient()", "Task-1 main()", "")],
+               cancels)
     # --latency: each packet takes that long one way (a connection is ready after a round trip).
     check(["run", os.path.join(programs, "streams_echo.py"), "--log", "--latency", "0.05"], 0, stderr="",
           stdout="t=0.000 serving on 127.0.0.1:8871\nt=0.100 A connected\nt=0.100 B connected\n"

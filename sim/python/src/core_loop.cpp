@@ -152,15 +152,17 @@ bool debug_checks(core_loop_object* self, PyObject* callback, const char* method
     return bool(r);
 }
 
-/// Puts `handle` (whose callback is `callback`) on the core's ready queue,
-/// as a step of its task when the loop is observed. False with a Python error.
-bool enqueue(core_loop_object* self, PyObject* handle, PyObject* callback) {
+/// Puts `handle` (whose callback is `callback`, its first argument `argument`
+/// or null) on the core's ready queue, as a step of its task when the loop is
+/// observed. False with a Python error.
+bool enqueue(core_loop_object* self, PyObject* handle, PyObject* callback, PyObject* argument) {
     try {
         task_observer* observer = self->m_loop->observed() ? self->m_observer : nullptr;
         auto run = [self, handle]() { run_handle(self, release(self, handle).get()); };
         if (!observer) {
             self->m_loop->call_soon(run);
         } else if (auto step = observer->classify(callback)) {
+            if (argument) observer->report_cancel(*step, argument);  // a task_wakeup's argument: the future
             // The task stays alive while its step is pending: the handle's callback is bound to it.
             PyObject* task = step->task.get();
             self->m_loop->call_soon_step(step->id, step->why, step->cause,
@@ -200,7 +202,7 @@ PyObject* loop_call_soon(PyObject* op, PyObject* const* args, Py_ssize_t nargs, 
     }
     PyObject* ctor_args[] = {args[0], rest.get(), op, context};
     py_ref handle = py_ref::steal(PyObject_Vectorcall(bridge().handle_type.get(), ctor_args, 4, nullptr));
-    if (!handle || !enqueue(self, handle.get(), args[0])) return nullptr;
+    if (!handle || !enqueue(self, handle.get(), args[0], nargs > 1 ? args[1] : nullptr)) return nullptr;
     return handle.release();
 }
 
@@ -209,7 +211,7 @@ PyObject* loop_add_ready(PyObject* op, PyObject* handle) {
     auto* self = reinterpret_cast<core_loop_object*>(op);
     if (self->m_closed || !self->m_loop) return closed_error();
     py_ref callback = py_ref::steal(PyObject_GetAttrString(handle, "_callback"));
-    if (!callback || !enqueue(self, handle, callback.get())) return nullptr;
+    if (!callback || !enqueue(self, handle, callback.get(), nullptr)) return nullptr;
     Py_RETURN_NONE;
 }
 

@@ -74,6 +74,20 @@ std::optional<task_observer::step> task_observer::classify(PyObject* callback) {
     return step{t->id, why, wakeup ? t->waiting : std::string(), std::move(self)};
 }
 
+void task_observer::report_cancel(const step& s, PyObject* future) {
+    if (s.why != schedule_reason::woken) return;
+    py_ref cancelled = py_ref::steal(PyObject_CallMethod(future, "cancelled", nullptr));
+    if (!cancelled) {
+        PyErr_Clear();
+        return;
+    }
+    if (cancelled.get() != Py_True) return;
+    py_ref message = py_ref::steal(PyObject_GetAttrString(future, "_cancel_message"));
+    if (!message) PyErr_Clear();
+    const std::string text = message && message.get() != Py_None ? text_of(message.get()) : std::string();
+    m_loop.foreign_cancel_requested(s.id, m_current, text);
+}
+
 void task_observer::begin(task_id id) {
     m_current = id;
     if (id >= m_started.size()) m_started.resize(std::size_t(id) + 1);

@@ -31,6 +31,9 @@ public:
     };
     /// The step `callback` is, or nullopt for a plain callback. Registers a task seen for the first time.
     [[nodiscard]] std::optional<step> classify(PyObject* callback);
+    /// A wakeup `s` with `future` (what the task awaited) reports a cancellation when the future was
+    /// cancelled: Task.cancel() cancels what the task waits on, from the task (or callback) now running.
+    void report_cancel(const step& s, PyObject* future);
     /// Brackets a step: output meanwhile belongs to `id`; the end reports what the task waits on.
     void begin(task_id id);
     void end(PyObject* task, task_id id);

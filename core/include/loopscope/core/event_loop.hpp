@@ -146,6 +146,10 @@ public:
     void foreign_step_end(const step_end_info& info) {
         if (observed()) notify<&instrument::on_step_end>(info);
     }
+    /// Reports that foreign task `task` is being cancelled by task `by` (0: a callback).
+    void foreign_cancel_requested(task_id task, task_id by, std::string_view message) {
+        if (observed()) notify<&instrument::on_cancel_requested>(task, by, message);
+    }
     /// Reports a line printed while foreign task `task` (0: none) ran; writes nothing.
     void foreign_output(task_id task, std::string_view text, const source_location& at) {
         if (observed()) notify<&instrument::on_output>(task, text, at);
