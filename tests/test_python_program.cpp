@@ -81,6 +81,30 @@ TEST_CASE("every step end of a Python task says what it waits on and at which li
                                           });
 }
 
+TEST_CASE("a suspended Python task's await chain follows its step end, its coroutine first", "[python]") {
+    const sim::trace& t = countdown_tasks();
+    std::vector<std::string> chains;  // "Task-2: countdown line 9 > sleep" per waiting step end
+    for (std::size_t k = 0; k < t.size(); ++k) {
+        if (t[k].kind != sim::event_kind::step_end || step_outcome(t[k].sub) != step_outcome::waiting) continue;
+        std::string chain = "Task-" + std::to_string(t[k].task) + ":";
+        for (std::size_t f = k + 1; f < t.size() && t[f].kind == sim::event_kind::await_frame; ++f) {
+            const auto& at = t.locations[t[f].b()];
+            const bool program = t.strings[at.file].ends_with("countdown_tasks.py");
+            chain += std::string(f == k + 1 ? " " : " > ") + std::string(t.strings[t[f].a]) +
+                     (program ? " line " + std::to_string(at.line) : std::string());
+        }
+        chains.push_back(chain);
+    }
+    CHECK(chains == std::vector<std::string>{
+                        "Task-1: main line 17",
+                        "Task-2: countdown line 9 > sleep",
+                        "Task-3: countdown line 9 > sleep",
+                        "Task-2: countdown line 9 > sleep",
+                        "Task-3: countdown line 9 > sleep",
+                        "Task-2: countdown line 9 > sleep",
+                    });
+}
+
 TEST_CASE("a Python program's printed lines belong to the task that printed them", "[python]") {
     const sim::trace& t = countdown_tasks();
     std::vector<std::string> lines;

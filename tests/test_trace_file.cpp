@@ -120,7 +120,7 @@ file_bytes up_to_tasks(table_sizes sizes = {}) {
     for (std::uint32_t n : {3u, 2u, 1u, sizes.events, sizes.times, sizes.iterations}) f.varint(n);
     f.text("countdown").varint(1).text("n").text("3").text("print()").text("// C++").text("countdown.cpp");
     f.text("");  // not stopped early
-    if (sizes.version >= 2) f.text("").varint(0).varint(0).text("");  // no program run: a scenario
+    if (sizes.version >= 2) f.text("").varint(0).varint(0).text("").text("");  // no program run: a scenario
     f.text("Task-1").text("main()").text("hello");
     f.varint(0).varint(0).varint(0);   // location 0: none
     f.varint(3).varint(2).varint(12);  // location 1: "hello" in main() at line 12
@@ -290,10 +290,11 @@ TEST_CASE("a format 1 file, without a program run, still loads", "[trace_file]")
     CHECK(t.origin.program == program_run{});
 }
 
-TEST_CASE("a program's run (path, arguments, seed, Python version) survives a save and a load", "[trace_file]") {
+TEST_CASE("a program's run (path, arguments, seed, Python version, source) survives a save and a load", "[trace_file]") {
     trace t = run_with_defaults("countdown_gather");
     t.origin.scenario.clear();
-    t.origin.program = {"lessons/countdown.py", {"3", "--fast", ""}, 7, "3.11.2 (main, Mar 13 2023) [GCC 12.2.0]"};
+    t.origin.program = {"lessons/countdown.py", {"3", "--fast", ""}, 7, "3.11.2 (main, Mar 13 2023) [GCC 12.2.0]",
+                        "import asyncio\n\nasyncio.run(main())\n"};
     CHECK(decode_trace(encode_trace(t), "t.loopscope") == t);
 }
 

@@ -351,7 +351,8 @@ private:
                                         : json{{"path", run.path},
                                                {"arguments", run.args},
                                                {"seed", run.seed},
-                                               {"python", run.python_version}};
+                                               {"python", run.python_version},
+                                               {"source", run.source}};
         return {{"scenario", m_trace.origin.scenario},
                 {"program", program},
                 {"parameters", parameters},

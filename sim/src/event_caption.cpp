@@ -401,6 +401,10 @@ std::string deadlock(const context& c) {
                        waits.empty() ? waits : " (" + waits + ")");
 }
 
+std::string await_frame(const context& c) {
+    return fmt::format("{} is suspended in {}{}", c.name(c.e.task), c.text(c.e.a), at_line(c.p, c.e.b()));
+}
+
 std::string error(const context& c) {
     std::string who = c.e.task ? fmt::format(" about {}", c.name(c.e.task)) : std::string();
     return fmt::format("the loop reports an error{}: {}", who, c.text(c.e.a));
@@ -446,6 +450,7 @@ std::string describe_event(playback& p, std::size_t position) {
         case event_kind::never_awaited: return never_awaited(c);
         case event_kind::deadlock: return deadlock(c);
         case event_kind::error: return error(c);
+        case event_kind::await_frame: return await_frame(c);
     }
     return fmt::format("event {}: {}", index, to_string(c.e.kind));
 }

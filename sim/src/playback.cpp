@@ -120,7 +120,8 @@ void loop_state::apply(const event& e) {
             break;
         case event_kind::never_awaited:
         case event_kind::deadlock:
-        case event_kind::error: break;
+        case event_kind::error:
+        case event_kind::await_frame: break;
     }
 }
 

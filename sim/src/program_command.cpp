@@ -228,7 +228,7 @@ int program_child_command(std::span<char* const> words) {
     options.latency = a.latency;
     options.budget = a.budget;
     if (recording) {
-        t.origin.python_listing = source_text(a.path);  // as it was when it ran
+        t.origin.program.source = source_text(a.path);  // as it was when it ran
         // The first loop the program makes is the one recorded (asyncio.run makes one).
         options.loop_created = [&](event_loop& loop) {
             if (recorded) return;
@@ -240,7 +240,10 @@ int program_child_command(std::span<char* const> words) {
         };
         options.finishing = [&](int, std::string_view stopped) {
             rec.reset();
-            t.origin.program = {a.path, a.args, a.seed, python::python_version()};
+            t.origin.program.path = a.path;
+            t.origin.program.args = a.args;
+            t.origin.program.seed = a.seed;
+            t.origin.program.python_version = python::python_version();
             if (!stopped.empty()) t.stopped_early = stopped;
             try {
                 if (!a.trace_file.empty()) save_trace(t, a.trace_file);

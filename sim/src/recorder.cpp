@@ -89,6 +89,10 @@ void recorder::on_step_end(const step_end_info& info) {
             at = m_suspended_at[info.task];
     }
     add(event_kind::step_end, info.task, 0, m_trace.strings.intern(text), at, std::uint8_t(info.outcome));
+    for (const await_frame& frame : info.await_chain) {
+        if (!admit()) return;
+        add(event_kind::await_frame, info.task, 0, m_trace.strings.intern(frame.function), m_trace.intern(frame.at));
+    }
 }
 
 void recorder::on_cancel_requested(task_id task, task_id by, std::string_view message) {

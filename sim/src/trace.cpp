@@ -26,6 +26,7 @@ std::string_view to_string(event_kind k) noexcept {
         case event_kind::never_awaited: return "never_awaited";
         case event_kind::deadlock: return "deadlock";
         case event_kind::error: return "error";
+        case event_kind::await_frame: return "await_frame";
     }
     return "unknown";
 }

@@ -77,6 +77,7 @@ constexpr event_layout layout_of(event_kind kind) {
         case event_kind::never_awaited: return {.a = string, .b = location};
         case event_kind::deadlock: return {.a = string};
         case event_kind::error: return {.task = task_or_none, .a = string};
+        case event_kind::await_frame: return {.task = task, .a = string, .b = location};
     }
     return {};
 }
@@ -139,6 +140,7 @@ public:
         for (const std::string& arg : run.args) text(arg);
         varint(run.seed);
         text(run.python_version);
+        text(run.source);
         for (string_id id = 1; id < t.strings.size(); ++id) text(t.strings[id]);
         for (const location& at : t.locations) {
             varint(at.file);
@@ -297,6 +299,7 @@ private:
         for (std::uint32_t i = 0; i < args; ++i) o.program.args.push_back(text("program argument"));
         o.program.seed = varint("seed", 64);
         o.program.python_version = text("Python version");
+        o.program.source = text("program source");
     }
 
     void strings() {

@@ -103,7 +103,7 @@ with tempfile.TemporaryDirectory() as d:
     check(["run", os.path.join(programs, "countdown_gather.py"), "--trace", trace], 0,
           stdout="A 3\nB 2\nA 2\nB 1\nA 1\n['A done', 'B done']\ntook 3.00 s\n", stderr="")
     gather_timeline = """\
-3.000 s of virtual time, 16 loop iterations, 5 tasks, 115 events
+3.000 s of virtual time, 16 loop iterations, 5 tasks, 126 events
 # running  + ready  - waiting  * done  x cancelled  ! failed   (x axis: virtual time)
 
                                         0s       0.5s      1s        1.5s      2s        2.5s      3s
@@ -165,7 +165,8 @@ output:
     with open(os.path.join(d, "args.json")) as f:
         run = json.load(f)["otherData"]["program"]
     check_that("a program's trace carries its path, arguments, seed and Python version",
-               run == {"path": "args.py", "arguments": ["x"], "seed": 5, "python": sys.version}, run)
+               run == {"path": "args.py", "arguments": ["x"], "seed": 5, "python": sys.version,
+                       "source": "import sys\nprint(sys.argv[1:])\n"}, run)
     program(d, "busy.py", "n = 0\nwhile True:\n    n += 1\n")
     check(["run", "busy.py", "--step-timeout", "0.3"], 3, stdout="", cwd=d,
           stderr="loopscope: busy.py:2: the program ran for 0.3 s without yielding to the loop; stopped at t=0.000 "

@@ -113,28 +113,31 @@ def _waiter_text(waiter):
 
 
 def step_end(task):
-    """(outcome, text, file, function, line) after one step of `task`.
+    """(outcome, text, file, function, line, chain) after one step of `task`.
 
     outcome: "done" (text: the result), "failed" (the exception), "cancelled",
     "waiting" (text: what it waits on) or "yielded". The location is the
-    program's line the task is suspended at."""
+    program's line the task is suspended at; chain is the await chain, a
+    (qualname, file, function, line) per frame from the task's coroutine down."""
     if task.done():
         if task.cancelled():
-            return ("cancelled", "CancelledError", "", "", 0)
+            return ("cancelled", "CancelledError", "", "", 0, ())
         exc = task._exception
         if exc is not None:
             try:
                 text = f"{type(exc).__name__}: {exc}"
             except Exception:  # noqa: BLE001
                 text = type(exc).__name__
-            return ("failed", text, "", "", 0)
-        return ("done", _safe_repr(task._result), "", "", 0)
+            return ("failed", text, "", "", 0, ())
+        return ("done", _safe_repr(task._result), "", "", 0, ())
     user = primitive = None
+    chain = []
     obj = task.get_coro()
     while obj is not None:
         frame = getattr(obj, "cr_frame", None) or getattr(obj, "gi_frame", None)
         if frame is None:
             break
+        chain.append((frame.f_code.co_qualname,) + _where(frame))
         if not _internal(frame.f_code.co_filename):
             if primitive is None:
                 user = frame  # the program's line, above asyncio's own frames
@@ -143,7 +146,7 @@ def step_end(task):
         obj = getattr(obj, "cr_await", None) or getattr(obj, "gi_yieldfrom", None)
     waiter = task._fut_waiter
     text = _primitive(primitive) if primitive is not None else _waiter_text(waiter)
-    return ("waiting" if waiter is not None else "yielded", text) + _where(user)
+    return ("waiting" if waiter is not None else "yielded", text) + _where(user) + (tuple(chain),)
 
 
 def callback_text(callback):

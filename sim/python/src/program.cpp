@@ -54,6 +54,7 @@ int run_in_interpreter(const program_options& options) {
     }
     py_ref path = py_ref::steal(PyUnicode_DecodeFSDefault(options.path.c_str()));
     if (!path) return -1;
+    if (run_budget* budget = current_budget()) budget->arm();
     py_ref status = py_ref::steal(PyObject_CallMethod(g_bridge.world.get(), "main", "OOOKKd", path.get(), args.get(),
                                                       options.log ? Py_True : Py_False,
                                                       static_cast<unsigned long long>(options.seed),

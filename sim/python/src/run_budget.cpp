@@ -84,7 +84,7 @@ void run_budget::watch(std::stop_token stop) {
         m_wake.wait_for(lock, stop, tick, [] { return false; });
         const std::uint64_t steps = m_steps.load(std::memory_order_relaxed);
         const auto now = clock::now();
-        if (steps != seen) {
+        if (steps != seen || !m_armed) {
             seen = steps;
             since = now;
             asked = false;

@@ -20,12 +20,14 @@ namespace loopscope::python {
 
 class run_budget {
 public:
-    /// Applies the memory limit and starts the watchdog.
+    /// Applies the memory limit and starts the watchdog, which counts time once armed.
     run_budget(const program_budget& budget, const std::string& path);
     ~run_budget();
     run_budget(const run_budget&) = delete;
     run_budget& operator=(const run_budget&) = delete;
 
+    /// The program starts: Loopscope's own start (interpreter, asyncio imports) is not its time.
+    void arm() noexcept { m_armed = true; }
     /// A handle is about to run (main thread). Ends the run past max_steps.
     void step_started();
     /// The virtual clock is about to move to `to`. Ends the run past max_time.
@@ -40,6 +42,7 @@ private:
     program_budget m_budget;
     std::string m_path;
     std::atomic<std::uint64_t> m_steps{0};
+    std::atomic<bool> m_armed{false};
     std::atomic<bool> m_paused{false};
     std::atomic<std::uint64_t> m_reported_at{0};  ///< the step count the watchdog asked about
     std::mutex m_mutex;

@@ -74,6 +74,20 @@ std::optional<task_observer::step> task_observer::classify(PyObject* callback) {
     return step{t->id, why, wakeup ? t->waiting : std::string(), std::move(self)};
 }
 
+std::vector<await_frame> task_observer::await_chain(PyObject* frames) {
+    std::vector<await_frame> chain;
+    if (!PyTuple_Check(frames)) return chain;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(frames); ++i) {
+        PyObject* f = PyTuple_GET_ITEM(frames, i);
+        if (!PyTuple_Check(f) || PyTuple_GET_SIZE(f) != 4) continue;
+        const std::uint32_t line = std::uint32_t(PyLong_AsUnsignedLong(PyTuple_GET_ITEM(f, 3)));
+        if (PyErr_Occurred()) PyErr_Clear();
+        const char* name = m_texts.insert(text_of(PyTuple_GET_ITEM(f, 0))).first->c_str();
+        chain.push_back({name, location(text_of(PyTuple_GET_ITEM(f, 1)), text_of(PyTuple_GET_ITEM(f, 2)), line)});
+    }
+    return chain;
+}
+
 void task_observer::report_cancel(const step& s, PyObject* future) {
     if (s.why != schedule_reason::woken) return;
     py_ref cancelled = py_ref::steal(PyObject_CallMethod(future, "cancelled", nullptr));
@@ -99,13 +113,16 @@ void task_observer::end(PyObject* task, task_id id) {
     py_ref info = observe("step_end", task);
     step_end_info end{id, step_outcome::yielded, {}, {}, {}};
     std::string outcome, text;
-    if (info && PyTuple_Check(info.get()) && PyTuple_GET_SIZE(info.get()) == 5) {
+    std::vector<await_frame> chain;
+    if (info && PyTuple_Check(info.get()) && PyTuple_GET_SIZE(info.get()) == 6) {
         outcome = text_of(PyTuple_GET_ITEM(info.get(), 0));
         text = text_of(PyTuple_GET_ITEM(info.get(), 1));
         const std::uint32_t line = std::uint32_t(PyLong_AsUnsignedLong(PyTuple_GET_ITEM(info.get(), 4)));
         if (PyErr_Occurred()) PyErr_Clear();
         end.suspended_at =
             location(text_of(PyTuple_GET_ITEM(info.get(), 2)), text_of(PyTuple_GET_ITEM(info.get(), 3)), line);
+        chain = await_chain(PyTuple_GET_ITEM(info.get(), 5));
+        end.await_chain = chain;
     }
     if (outcome == "done") {
         end.outcome = step_outcome::done;

@@ -50,6 +50,8 @@ public:
     [[nodiscard]] event_loop& loop() noexcept { return m_loop; }
 
 private:
+    /// The (qualname, file, function, line) tuples of loopscope_observe.step_end, with texts that live on.
+    [[nodiscard]] std::vector<await_frame> await_chain(PyObject* frames);
     struct known_task {
         py_ref weak;  ///< a weak reference: dead when the address was reused by another object
         task_id id = 0;

@@ -5,6 +5,7 @@
 // loop, in the order the events happen. A hook that throws is detached from
 // the loop and reported through the loop's exception handler.
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 #include "loopscope/core/source_location.hpp"
@@ -52,12 +53,21 @@ struct task_scheduled_info {
     std::string_view cause;  ///< what woke it ("sleep(1)", "Task-3", "gather(2)"), empty otherwise
 };
 
+/// One frame of a suspended task's await chain: a coroutine and the line it awaits at.
+struct await_frame {
+    std::string_view function;  ///< "countdown", "Queue.get"
+    source_location at;
+};
+
 struct step_end_info {
     task_id task;
     step_outcome outcome;
     std::string_view awaiting;     ///< waiting: what the task waits on ("sleep(1)", "queue.get")
     std::string_view detail;       ///< done: the result; failed/cancelled: the exception
     source_location suspended_at;  ///< waiting/yielded: the co_await that suspended
+    /// waiting/yielded: the task's coroutine first, down to the innermost frame
+    /// (reported for foreign tasks; empty for the loop's own).
+    std::span<const await_frame> await_chain = {};
 };
 
 struct timer_info {

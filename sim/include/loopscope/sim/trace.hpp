@@ -45,8 +45,10 @@ enum class event_kind : std::uint8_t {
     never_awaited,       ///< a = coroutine; b = location
     deadlock,            ///< a = who waits on what
     error,               ///< task; a = message
+    await_frame,         ///< task; a = the coroutine's function; b = the line it awaits at. Follows a step_end,
+                         ///< one per frame, the task's coroutine first
 };
-inline constexpr int event_kind_count = int(event_kind::error) + 1;
+inline constexpr int event_kind_count = int(event_kind::await_frame) + 1;
 
 /// "task_created", "step_end", ... (stable: used by the text and JSON formats).
 [[nodiscard]] std::string_view to_string(event_kind k) noexcept;
@@ -141,6 +143,7 @@ struct program_run {
     std::vector<std::string> args;
     std::uint64_t seed = 0;
     std::string python_version;  ///< sys.version of the interpreter that ran it
+    std::string source;          ///< the program's text as it ran
     friend bool operator==(const program_run&, const program_run&) = default;
 };
 
@@ -149,7 +152,7 @@ struct trace_origin {
     std::string scenario;  ///< scenario id; empty for a recorded program
     std::vector<std::pair<std::string, std::string>> parameters;  ///< name, value
     program_run program;
-    std::string python_listing;  ///< a scenario's listing, or a program's source
+    std::string python_listing;  ///< a scenario's Python listing (its lines tagged to match the C++ one)
     std::string cpp_listing;
     std::string cpp_file;  ///< the file whose locations the C++ listing shows
     friend bool operator==(const trace_origin&, const trace_origin&) = default;
