@@ -11,8 +11,11 @@ import os
 import re
 import reprlib
 import sys
+import types
 
 _ASYNCIO_DIR = os.path.dirname(asyncio.__file__) + os.sep
+_Coroutine = types.CoroutineType
+_Generator = types.GeneratorType
 _ADDRESS = re.compile(r" (?:object )?at 0x[0-9a-fA-F]+")
 
 
@@ -63,8 +66,10 @@ def _safe_repr(value):
 
 
 def _number(value):
-    if isinstance(value, float) and value.is_integer():
-        return repr(int(value))
+    if type(value) is float:
+        return repr(int(value)) if value.is_integer() else repr(value)
+    if type(value) is int and -10**9 < value < 10**9:
+        return repr(value)
     return _safe_repr(value)
 
 
@@ -133,17 +138,25 @@ def step_end(task):
     user = primitive = None
     chain = []
     obj = task.get_coro()
-    while obj is not None:
-        frame = getattr(obj, "cr_frame", None) or getattr(obj, "gi_frame", None)
+    while True:
+        # By type, not getattr with a default: a miss would raise and swallow an AttributeError each step.
+        kind = type(obj)
+        if kind is _Coroutine:
+            frame, below = obj.cr_frame, obj.cr_await
+        elif kind is _Generator:
+            frame, below = obj.gi_frame, obj.gi_yieldfrom
+        else:
+            break
         if frame is None:
             break
-        chain.append((frame.f_code.co_qualname,) + _where(frame))
-        if not _internal(frame.f_code.co_filename):
+        code = frame.f_code
+        chain.append((code.co_qualname, code.co_filename, code.co_name, frame.f_lineno or 0))
+        if not _internal(code.co_filename):
             if primitive is None:
                 user = frame  # the program's line, above asyncio's own frames
         else:
             primitive = frame  # the innermost asyncio frame names the primitive (Lock.acquire under __aenter__)
-        obj = getattr(obj, "cr_await", None) or getattr(obj, "gi_yieldfrom", None)
+        obj = below
     waiter = task._fut_waiter
     text = _primitive(primitive) if primitive is not None else _waiter_text(waiter)
     return ("waiting" if waiter is not None else "yielded", text) + _where(user) + (tuple(chain),)
