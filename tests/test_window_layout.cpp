@@ -141,6 +141,23 @@ TEST_CASE("at 1280x720 every lane of echo_server shows at font 2x, and at least 
         }
 }
 
+TEST_CASE("the source listing shows each line from its first character, right of the line numbers", "[layout]") {
+    for (float scale : {1.0f, 2.0f, 3.0f}) {
+        INFO("font " << scale << "x");
+        ui::theme_options theme{true, ui::palette_kind::colour_blind_safe, scale};
+        headless_imgui imgui(theme, {1280, 720});
+        auto a = scenario_app("countdown_gather");
+        a.view.theme = theme;
+        imgui.frames(a);  // event 0: nothing followed, no sideways scroll
+        for (int line = 1; line <= 5; ++line) {
+            INFO("line " << line);
+            // code:...: from where the text starts to where the gutter's clip ends
+            auto code = probed(fmt::format("code:python:{}", line));
+            CHECK(code.first.x >= code.second.x - 0.5f);
+        }
+    }
+}
+
 TEST_CASE("the tasks table keeps the what-if button of every live task on screen", "[layout]") {
     headless_imgui imgui({true, ui::palette_kind::colour_blind_safe, 1.0f}, {1280, 720});
     auto a = scenario_app("producer_consumer");

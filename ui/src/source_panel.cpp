@@ -108,7 +108,8 @@ void draw_listing(app& a, listing_language language) {
     // The gutter (cursors, line numbers) stays put; the code scrolls sideways
     // under it, so a narrow panel at presenter sizes can still show a deeply
     // indented line next to its cursors.
-    const float left = ImGui::GetWindowPos().x + ImGui::GetStyle().WindowPadding.x;
+    // Where the rows start with no sideways scroll: a child window without a border has no padding.
+    const float left = ImGui::GetCursorScreenPos().x + ImGui::GetScrollX();
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowWidth();
     const float code_left = left + gutter;
     const float char_width = ImGui::CalcTextSize(" ").x;
@@ -174,6 +175,7 @@ void draw_listing(app& a, listing_language language) {
         d->PushClipRect({code_left, at.y}, row_max, true);
         d->AddText({at.x + gutter, at.y}, ImGui::GetColorU32(ImGuiCol_Text), lines[i].data(), lines[i].data() + lines[i].size());
         d->PopClipRect();
+        probe().rect(fmt::format("code:{}:{}", tag, number), {at.x + gutter, at.y}, {code_left, at.y + line_height});
         ImGui::Dummy({gutter + ImGui::CalcTextSize(lines[i].data(), lines[i].data() + lines[i].size()).x, line_height});
         probe().rect(fmt::format("line:{}:{}", tag, number), row_min, row_max);
     }
