@@ -128,6 +128,20 @@ TEST_CASE("each task's cursor sits on its line of the Python listing", "[ui]") {
     CHECK(shot.rect("cursor:python:2")[2] <= shot.rect("cursor:python:3")[0]);
 }
 
+TEST_CASE("a Python program opens in the window with its own text and a cursor per task on its line", "[ui]") {
+    // countdown_tasks.py, 40 events in: Task-2 prints at line 8, Task-3 waits at line 9, main at line 17.
+    auto shot = take(LOOPSCOPE_PROGRAMS "/countdown_tasks.py --at-event 40");
+    for (auto [task, line] : {std::pair{1, 17}, std::pair{2, 8}, std::pair{3, 9}}) {
+        INFO("Task-" << task);
+        auto cursor = shot.rect(fmt::format("cursor:python:{}", task));
+        auto row = shot.rect(fmt::format("line:python:{}", line));
+        CHECK(cursor[1] >= row[1] - 1);
+        CHECK(cursor[3] <= row[3] + 1);
+    }
+    CHECK(shot.layout.contains("button:Python"));
+    CHECK_FALSE(shot.layout.contains("button:C++"));  // a program has no C++ twin
+}
+
 TEST_CASE("at presenter size the source scrolls to the line of the task that just stepped", "[ui]") {
     trace t = default_trace("countdown_gather");
     timeline_model m(t);

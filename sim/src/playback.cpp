@@ -1,5 +1,7 @@
 #include "loopscope/sim/playback.hpp"
 
+#include <filesystem>
+
 #include <algorithm>
 #include <string>
 
@@ -238,6 +240,16 @@ std::uint32_t playback::cpp_line(location_id at) const {
     return m_trace.strings[l.file] == m_trace.origin.cpp_file ? l.line : 0;
 }
 
-std::uint32_t playback::python_line(location_id at) const { return m_lines.python_line(cpp_line(at)); }
+std::uint32_t playback::python_line(location_id at) const {
+    const std::string& program = m_trace.origin.program.path;
+    if (program.empty()) return m_lines.python_line(cpp_line(at));
+    if (at == 0 || at >= m_trace.locations.size()) return 0;
+    // Python names the script by its absolute path; the trace keeps the path as the command line gave it.
+    const location& l = m_trace.locations[at];
+    std::string_view file = m_trace.strings[l.file];
+    const std::string given = std::filesystem::path(program).lexically_normal().string();
+    const bool same = file == given || (file.ends_with(given) && file[file.size() - given.size() - 1] == '/');
+    return same ? l.line : 0;
+}
 
 }  // namespace loopscope::sim

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "loopscope/sim/chrome_export.hpp"
+#include "loopscope/sim/program_command.hpp"
 #include "loopscope/sim/trace_file.hpp"
 
 namespace loopscope::ui {
@@ -114,7 +115,9 @@ void app::clear_what_if() {
 
 void app::open_trace(const std::filesystem::path& file) {
     try {
-        auto t = std::make_unique<sim::trace>(sim::load_trace(file));
+        // A program runs in a child process (this one never hosts Python) and shows the trace it recorded.
+        auto t = std::make_unique<sim::trace>(sim::is_python_program(file.string()) ? sim::record_program(file.string())
+                                                                                 : sim::load_trace(file));
         m_scenario = sim::find_scenario(t->origin.scenario);
         if (m_scenario) {
             m_parameters = sim::parameter_values(m_scenario->parameters);

@@ -1,7 +1,7 @@
 // loopscope: the visualizer, or the command line when the first argument is a
 // subcommand (list, run, show, export; see sim/cli.hpp).
 //
-//   loopscope [--scenario ID] [--param NAME=VALUE ...] [--open FILE] [--at-event K]
+//   loopscope [PROGRAM.py | TRACE] [--scenario ID] [--param NAME=VALUE ...] [--open FILE] [--at-event K]
 //             [--font-scale S] [--theme dark|light] [--axis steps|time|iterations] [--reveal]
 //             [--hide explanation,loop,source,console,tasks]
 //             [--screenshot OUT.png [--timeline-only] [--layout OUT.json]] [--trace FILE]
@@ -115,7 +115,8 @@ int main(int argc, char** argv) {
     gui_arguments args;
     cli.add_option("--scenario", args.scenario, "Scenario to open (loopscope list shows them)");
     cli.add_option("--param", args.params, "Set a parameter: NAME=VALUE (repeatable)");
-    cli.add_option("--open", args.open, "Open a native trace file instead of running a scenario");
+    cli.add_option("--open,file", args.open,
+                   "Open a native trace file, or run a Python program (PROGRAM.py) and show it, instead of a scenario");
     cli.add_option("--at-event", args.at_event, "Put the playhead after this many events")
         ->each([&](const std::string&) { args.at_event_given = true; });
     cli.add_option("--font-scale", args.font_scale, "Text size, 1 to 3 (presenter mode)")->check(CLI::Range(1.0f, 3.0f));

@@ -13,7 +13,7 @@ namespace {
 
 void draw_file_menu(app& a) {
     if (!begin_menu("File")) return;
-    if (menu_item("Open trace...", "Ctrl+O")) a.pending_file_action = file_action::open_trace;
+    if (menu_item("Open trace or program...", "Ctrl+O")) a.pending_file_action = file_action::open_trace;
     if (menu_item("Save trace...", "Ctrl+S")) a.pending_file_action = file_action::save_trace;
     if (menu_item("Export Chrome JSON...")) a.pending_file_action = file_action::export_chrome;
     ImGui::Separator();
@@ -190,6 +190,10 @@ void draw_scenario_row(app& a, float width) {
             draw_parameters(a);
             draw_explanation(a, s->explanation, width);
         }
+    } else if (const sim::program_run& run = a.trace().origin.program; !run.path.empty()) {
+        const std::string python = run.python_version.substr(0, run.python_version.find(' '));
+        ImGui::TextDisabled("The program %s, run unchanged on Loopscope's loop (CPython %s)", run.path.c_str(),
+                            python.c_str());
     } else {
         ImGui::TextDisabled("A recorded trace (%s)", a.trace().origin.scenario.empty() ? "not a built-in scenario"
                                                                                       : a.trace().origin.scenario.c_str());

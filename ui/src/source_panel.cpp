@@ -1,6 +1,6 @@
-// The scenario's source, Python and C++ as tabs, with a cursor per task (a
-// marker with its number) at the line where the task runs or is suspended,
-// and the running task's line lit.
+// The scenario's source, Python and C++ as tabs (a recorded program: its own
+// text), with a cursor per task (a marker with its number) at the line where
+// the task runs or is suspended, and the running task's line lit.
 #include <fmt/format.h>
 
 #include <map>
@@ -58,8 +58,11 @@ void draw_listing(app& a, listing_language language) {
     const auto& t = a.trace();
     auto& p = a.playback();
     const auto& state = a.state();
-    // The Python listing shows the parameters in use (main's defaults), the C++ one reads them.
-    std::string python = sim::python_listing_with(t.origin.python_listing, t.origin.parameters);
+    // The Python listing shows the parameters in use (main's defaults), the C++ one reads them;
+    // a recorded program shows its own text.
+    std::string python = t.origin.program.path.empty()
+                             ? sim::python_listing_with(t.origin.python_listing, t.origin.parameters)
+                             : t.origin.program.source;
     std::string_view text = language == listing_language::python ? std::string_view(python) : t.origin.cpp_listing;
     if (text.empty()) {
         ImGui::TextDisabled("This trace carries no %s listing.", language == listing_language::python ? "Python" : "C++");
@@ -194,11 +197,13 @@ void draw_source(app& a) {
             draw_listing(a, listing_language::python);
             ImGui::EndTabItem();
         }
-        bool cpp = ImGui::BeginTabItem("C++");
-        probe_control("C++");
-        if (cpp) {
-            draw_listing(a, listing_language::cpp);
-            ImGui::EndTabItem();
+        if (!a.trace().origin.cpp_listing.empty()) {  // a Python program has no C++ twin
+            bool cpp = ImGui::BeginTabItem("C++");
+            probe_control("C++");
+            if (cpp) {
+                draw_listing(a, listing_language::cpp);
+                ImGui::EndTabItem();
+            }
         }
         ImGui::EndTabBar();
     }

@@ -272,8 +272,8 @@ std::pair<std::filesystem::path, bool> draw_prompts(app& a, path_prompt& prompt)
     }
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, {0.5f, 0.5f});
     if (ImGui::BeginPopupModal("File", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-        const char* verb = prompt.action == file_action::open_trace ? "Open trace" : "Save as";
-        ImGui::Text("%s (a path; you can also drop a trace file onto the window):", verb);
+        const char* verb = prompt.action == file_action::open_trace ? "Open a trace or a Python program" : "Save as";
+        ImGui::Text("%s (a path; you can also drop the file onto the window):", verb);
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 30);
         if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
         bool go = ImGui::InputText("##path", prompt.path, sizeof prompt.path, ImGuiInputTextFlags_EnterReturnsTrue);

@@ -169,13 +169,9 @@ def callback_text(callback):
 
 
 def timer_text(callback, delay):
-    """How a timer is named: a sleep's by its delay and task, others by their callback."""
+    """How a timer is named: a sleep's as the built-in scenarios name theirs ("timer: sleep(1)"; the
+    window adds the task that armed it), others by their callback."""
     name = callback_text(callback)
     if name != "_set_result_unless_cancelled":
         return name
-    try:
-        task = asyncio.current_task()
-    except RuntimeError:
-        task = None
-    text = f"sleep({delay:.6g})"
-    return f"{text} \u2192 {task.get_name()}" if task is not None else text
+    return f"timer: sleep({delay:.6g})"

@@ -110,7 +110,8 @@ public:
     /// Lints whose event is before position k.
     [[nodiscard]] std::size_t lints_before(std::size_t k) const noexcept;
 
-    /// The Python line for a location in the scenario's C++ listing (0: none).
+    /// The Python line for a location: in the scenario's C++ listing, or in a
+    /// recorded program's own file (0: none).
     [[nodiscard]] std::uint32_t python_line(location_id at) const;
     /// The C++ listing line for a location (0 when it is outside the listing).
     [[nodiscard]] std::uint32_t cpp_line(location_id at) const;
