@@ -142,6 +142,20 @@ TEST_CASE("a Python program opens in the window with its own text and a cursor p
     CHECK_FALSE(shot.layout.contains("button:C++"));  // a program has no C++ twin
 }
 
+TEST_CASE("a program that cannot start says so in the window, at its line, and the screenshot still works", "[ui]") {
+    auto dir = std::filesystem::temp_directory_path() / fmt::format("loopscope-bad-{}", ::getpid());
+    std::filesystem::create_directories(dir);
+    {
+        std::ofstream out(dir / "bad.py");
+        out << "import asyncio\n\nasync def main():\n    print(\"a\",\n\nasyncio.run(main())\n";
+    }
+    auto shot = take((dir / "bad.py").string());  // take() requires exit status 0: the window did its job
+    std::filesystem::remove_all(dir);
+    CHECK(shot.layout.contains("error_line:python:4"));  // print("a", is never closed
+    CHECK(shot.layout.contains("program_error"));        // "It ended with exit status 1: ... SyntaxError"
+    CHECK(shot.layout.contains("console:stderr"));       // the error in full, in the console
+}
+
 TEST_CASE("at presenter size the source scrolls to the line of the task that just stepped", "[ui]") {
     trace t = default_trace("countdown_gather");
     timeline_model m(t);

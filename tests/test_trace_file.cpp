@@ -120,7 +120,7 @@ file_bytes up_to_tasks(table_sizes sizes = {}) {
     for (std::uint32_t n : {3u, 2u, 1u, sizes.events, sizes.times, sizes.iterations}) f.varint(n);
     f.text("countdown").varint(1).text("n").text("3").text("print()").text("// C++").text("countdown.cpp");
     f.text("");  // not stopped early
-    if (sizes.version >= 2) f.text("").varint(0).varint(0).text("").text("");  // no program run: a scenario
+    if (sizes.version >= 2) f.text("").varint(0).varint(0).text("").text("").varint(0).text("");  // a scenario
     f.text("Task-1").text("main()").text("hello");
     f.varint(0).varint(0).varint(0);   // location 0: none
     f.varint(3).varint(2).varint(12);  // location 1: "hello" in main() at line 12
@@ -294,8 +294,28 @@ TEST_CASE("a program's run (path, arguments, seed, Python version, source) survi
     trace t = run_with_defaults("countdown_gather");
     t.origin.scenario.clear();
     t.origin.program = {"lessons/countdown.py", {"3", "--fast", ""}, 7, "3.11.2 (main, Mar 13 2023) [GCC 12.2.0]",
-                        "import asyncio\n\nasyncio.run(main())\n"};
+                        "import asyncio\n\nasyncio.run(main())\n", 1, "Traceback (most recent call last):\n"};
     CHECK(decode_trace(encode_trace(t), "t.loopscope") == t);
+}
+
+TEST_CASE("a program's errors point at its syntax error's line, or its traceback's last frame in its own file", "[trace_file]") {
+    program_run run;
+    run.path = "lessons/bad.py";
+    run.errors = "loopscope: lessons/bad.py:4:10: SyntaxError: '(' was never closed\n    print(\"a\",\n";
+    CHECK(run.error_line() == 4);
+    CHECK(run.error_summary() == "loopscope: lessons/bad.py:4:10: SyntaxError: '(' was never closed");
+    run.errors = "Traceback (most recent call last):\n"
+                 "  File \"/home/t/lessons/bad.py\", line 19, in <module>\n    asyncio.run(main())\n"
+                 "  File \"/usr/lib/python3.11/asyncio/runners.py\", line 190, in run\n"
+                 "  File \"/home/t/lessons/bad.py\", line 8, in fetch\n    raise ValueError(\"bad\")\n"
+                 "  File \"/home/t/lessons/notbad.py\", line 3, in helper\n"
+                 "ValueError: bad\n";
+    CHECK(run.error_line() == 8);
+    CHECK(run.error_summary() == "ValueError: bad");
+    run.errors = "Traceback (most recent call last):\n  File \"/usr/lib/python3.11/x.py\", line 2\nOSError\n";
+    CHECK(run.error_line() == 0);
+    run.errors = "\n\n";
+    CHECK(run.error_summary().empty());
 }
 
 TEST_CASE("a file that is not a trace is refused by its magic bytes", "[trace_file]") {

@@ -106,7 +106,9 @@ int show_command(const show_arguments& args) {
         throw input_error(fmt::format("{}: --param and --until apply to scenarios, not to trace files", args.what));
     if (is_program && !args.params.empty())
         throw input_error(fmt::format("{}: --param applies to scenarios; a program takes its own arguments", args.what));
-    trace t = is_program ? record_program(args.what, args.until)
+    recording_options recording;
+    recording.until = args.until;
+    trace t = is_program ? record_program(args.what, recording)
               : is_file  ? load_trace(args.what)
                          : run_with(args.what, args.params, args.until);
     playback p(t);

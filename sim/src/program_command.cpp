@@ -133,10 +133,16 @@ bool is_python_program(std::string_view what) noexcept { return what.ends_with("
 
 namespace {
 
+/// Where the child's standard streams go.
+struct child_io {
+    bool quiet_stdout = false;  ///< to /dev/null (the timeline shows what it printed)
+    std::string stdin_file;     ///< what input() reads; empty: end of file at once
+    std::string stderr_file;    ///< empty: this process's stderr
+};
+
 /// Runs `loopscope run __program WORDS...` and returns its exit status: python3's,
-/// 128 + SIGINT after Ctrl-C, 2 (said on stderr) when it was killed by another signal.
-int run_child(const std::string& path, const std::vector<std::string>& words, bool quiet_stdout,
-              const std::string& stdin_file) {
+/// 128 + SIGINT after Ctrl-C, 2 (said on its stderr) when it was killed by another signal.
+int run_child(const std::string& path, const std::vector<std::string>& words, const child_io& io) {
     std::vector<std::string> child{self_executable(), "run", std::string(program_child_name)};
     child.insert(child.end(), words.begin(), words.end());
     std::vector<char*> argv;
@@ -144,10 +150,13 @@ int run_child(const std::string& path, const std::vector<std::string>& words, bo
     argv.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    if (quiet_stdout) posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    if (io.quiet_stdout) posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
     // Deterministic input: the file given, or end of file (never the terminal a run would wait on).
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, stdin_file.empty() ? "/dev/null" : stdin_file.c_str(),
-                                     O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO,
+                                     io.stdin_file.empty() ? "/dev/null" : io.stdin_file.c_str(), O_RDONLY, 0);
+    if (!io.stderr_file.empty())
+        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, io.stderr_file.c_str(),
+                                         O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0600);
     pid_t pid = 0;
     const int err = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
@@ -172,7 +181,13 @@ int run_child(const std::string& path, const std::vector<std::string>& words, bo
     if (WIFEXITED(status)) return WEXITSTATUS(status);
     const int sig = WTERMSIG(status);
     if (sig == SIGINT) return 128 + sig;  // python3 ends itself with SIGINT after a KeyboardInterrupt
-    fmt::print(stderr, "loopscope: {}: the Python process was killed by signal {} ({})\n", path, sig, strsignal(sig));
+    const std::string killed =
+        fmt::format("loopscope: {}: the Python process was killed by signal {} ({})\n", path, sig, strsignal(sig));
+    if (io.stderr_file.empty()) {
+        fmt::print(stderr, "{}", killed);
+    } else if (std::ofstream out(io.stderr_file, std::ios::app); out) {
+        out << killed;
+    }
     return 2;
 }
 
@@ -183,29 +198,42 @@ int run_program_command(std::span<char* const> words) {
         const program_arguments a = parse(words);
         check_readable(a.path);
         if (!a.stdin_file.empty()) check_readable(a.stdin_file);
-        return run_child(a.path, std::vector<std::string>(words.begin(), words.end()), false, a.stdin_file);
+        child_io io;
+        io.stdin_file = a.stdin_file;
+        return run_child(a.path, std::vector<std::string>(words.begin(), words.end()), io);
     } catch (const std::exception& e) {
         fmt::print(stderr, "loopscope: {}\n", e.what());
         return 2;
     }
 }
 
-trace record_program(const std::string& path, double until) {
+trace record_program(const std::string& path, const recording_options& options) {
     check_readable(path);
-    const auto file = std::filesystem::temp_directory_path() / fmt::format("loopscope-{}-show.loopscope", getpid());
+    const auto scratch = std::filesystem::temp_directory_path() / fmt::format("loopscope-{}-record", getpid());
+    const auto file = scratch.string() + ".loopscope", errors_file = scratch.string() + ".stderr";
     struct remove_at_exit {
-        std::filesystem::path p;
+        std::vector<std::filesystem::path> paths;
         ~remove_at_exit() {
             std::error_code ec;
-            std::filesystem::remove(p, ec);
+            for (const auto& p : paths) std::filesystem::remove(p, ec);
         }
-    } cleanup{file};
-    std::vector<std::string> words{path, "--trace", file.string()};
-    if (until > 0) words.insert(words.end(), {"--until", fmt::format("{}", until)});
-    const int status = run_child(path, words, true, {});
+    } cleanup{{file, errors_file}};
+    std::vector<std::string> words{path, "--trace", file};
+    if (options.until > 0) words.insert(words.end(), {"--until", fmt::format("{}", options.until)});
+    child_io io;
+    io.quiet_stdout = true;
+    if (options.keep_errors) io.stderr_file = errors_file;
+    const int status = run_child(path, words, io);
+    const std::string errors = options.keep_errors ? source_text(errors_file) : std::string();
     if (status == 2 || !std::filesystem::exists(file))
-        throw input_error(fmt::format("{}: the program could not be recorded (exit status {})", path, status));
-    return load_trace(file);
+        throw input_error(fmt::format("{}: the program could not be recorded (exit status {}){}{}", path, status,
+                                      errors.empty() ? "" : "\n", errors));
+    trace t = load_trace(file);
+    if (options.keep_errors) {
+        t.origin.program.exit_status = status;
+        t.origin.program.errors = errors;
+    }
+    return t;
 }
 
 int program_child_command(std::span<char* const> words) {

@@ -1,6 +1,7 @@
 #include "loopscope/sim/trace.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 namespace loopscope::sim {
 
@@ -133,6 +134,46 @@ bool operator==(const trace& x, const trace& y) {
         if (!(x[k] == y[k])) return false;
     return x.origin == y.origin && x.locations == y.locations && x.tasks == y.tasks && x.times == y.times &&
            x.iterations == y.iterations && x.stopped_early == y.stopped_early;
+}
+
+namespace {
+
+/// The number at the start of `text` (0: none).
+std::uint32_t leading_number(std::string_view text) {
+    std::uint32_t n = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9') break;
+        n = n * 10 + std::uint32_t(c - '0');
+    }
+    return n;
+}
+
+}  // namespace
+
+std::string_view program_run::error_summary() const {
+    std::string_view said = errors;
+    if (auto at = said.find("loopscope: "); at != std::string_view::npos) {
+        said.remove_prefix(at);
+    } else {
+        said = said.substr(0, said.find_last_not_of('\n') + 1);  // npos + 1 == 0: nothing but newlines
+        if (auto start = said.rfind('\n'); start != std::string_view::npos) said.remove_prefix(start + 1);
+    }
+    return said.substr(0, said.find('\n'));
+}
+
+std::uint32_t program_run::error_line() const {
+    if (path.empty()) return 0;
+    // Loopscope's own report of a syntax error: "loopscope: prog.py:3:9: SyntaxError: ...".
+    const std::string syntax = "loopscope: " + path + ":";
+    if (auto at = errors.find(syntax); at != std::string::npos)
+        if (std::uint32_t line = leading_number(std::string_view(errors).substr(at + syntax.size()))) return line;
+    // A traceback: its last frame in the program's file, which python names by its absolute path.
+    const std::filesystem::path given = std::filesystem::path(path).lexically_normal();
+    const std::string file = (given.is_absolute() ? "\"" : "/") + given.string() + "\", line ";
+    std::uint32_t line = 0;
+    for (std::size_t at = errors.find(file); at != std::string::npos; at = errors.find(file, at + 1))
+        line = leading_number(std::string_view(errors).substr(at + file.size()));
+    return line;
 }
 
 }  // namespace loopscope::sim

@@ -141,6 +141,8 @@ public:
         varint(run.seed);
         text(run.python_version);
         text(run.source);
+        varint(std::uint32_t(run.exit_status));
+        text(run.errors);
         for (string_id id = 1; id < t.strings.size(); ++id) text(t.strings[id]);
         for (const location& at : t.locations) {
             varint(at.file);
@@ -300,6 +302,8 @@ private:
         o.program.seed = varint("seed", 64);
         o.program.python_version = text("Python version");
         o.program.source = text("program source");
+        o.program.exit_status = int(number("exit status"));
+        o.program.errors = text("program errors");
     }
 
     void strings() {

@@ -116,7 +116,9 @@ void app::clear_what_if() {
 void app::open_trace(const std::filesystem::path& file) {
     try {
         // A program runs in a child process (this one never hosts Python) and shows the trace it recorded.
-        auto t = std::make_unique<sim::trace>(sim::is_python_program(file.string()) ? sim::record_program(file.string())
+        sim::recording_options kept_errors;
+        kept_errors.keep_errors = true;
+        auto t = std::make_unique<sim::trace>(sim::is_python_program(file.string()) ? sim::record_program(file.string(), kept_errors)
                                                                                  : sim::load_trace(file));
         m_scenario = sim::find_scenario(t->origin.scenario);
         if (m_scenario) {

@@ -1,7 +1,7 @@
 // What the program printed up to the playhead, one row per line: its virtual
 // time, its task and the text, wrapped to the panel. A click on a row moves
 // the playhead to the print. The console follows the playhead: the latest
-// printed line is in view and lit.
+// printed line is in view and lit. A recorded program's stderr follows, whole.
 #include <fmt/format.h>
 
 #include "panels.hpp"
@@ -22,7 +22,8 @@ void draw_console(app& a) {
     auto& p = a.playback();
     std::size_t printed = p.outputs_before(a.position());
     std::size_t shown = a.view.reveal_as_you_step ? printed : p.outputs().size();
-    if (shown == 0) ImGui::TextDisabled(p.outputs().empty() ? "Nothing is printed in this run." : "Nothing printed yet.");
+    if (shown == 0 && t.origin.program.errors.empty())
+        ImGui::TextDisabled(p.outputs().empty() ? "Nothing is printed in this run." : "Nothing printed yet.");
     const bool wrap = shown <= wrapped_lines_limit;
     // Bring the latest printed line into view when the playhead moved.
     static std::size_t followed_position = SIZE_MAX;
@@ -63,6 +64,15 @@ void draw_console(app& a) {
         if (printed > 0) clipper.ForceDisplayRangeByIndices(int(printed) - 1, int(printed));
         while (clipper.Step())
             for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) row(i);
+    }
+    if (const std::string& errors = t.origin.program.errors; !errors.empty()) {
+        // What the program wrote on stderr (a traceback, a warning): not tied to an event, shown whole.
+        ImGui::Separator();
+        ImGui::TextDisabled("stderr:");
+        ImGui::PushStyleColor(ImGuiCol_Text, status_text_colour(sim::task_status::failed, a.view.theme));
+        ImGui::TextWrapped("%s", errors.c_str());
+        ImGui::PopStyleColor();
+        probe().rect("console:stderr", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     }
     ImGui::EndChild();
     ImGui::PopFont();

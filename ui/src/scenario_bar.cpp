@@ -3,6 +3,7 @@
 // watch for: one line that expands to the whole explanation.
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <optional>
 
 #include "panels.hpp"
@@ -192,8 +193,17 @@ void draw_scenario_row(app& a, float width) {
         }
     } else if (const sim::program_run& run = a.trace().origin.program; !run.path.empty()) {
         const std::string python = run.python_version.substr(0, run.python_version.find(' '));
-        ImGui::TextDisabled("The program %s, run unchanged on Loopscope's loop (CPython %s)", run.path.c_str(),
+        const std::string file = std::filesystem::path(run.path).filename().string();  // the title bar has the path
+        ImGui::TextDisabled("The program %s, run unchanged on Loopscope's loop (CPython %s)", file.c_str(),
                             python.c_str());
+        if (run.exit_status != 0) {
+            const std::string_view said = run.error_summary();
+            ImGui::PushStyleColor(ImGuiCol_Text, status_text_colour(sim::task_status::failed, a.view.theme));
+            ImGui::TextWrapped("It ended with exit status %d%s%.*s", run.exit_status, said.empty() ? "" : ": ",
+                               int(said.size()), said.data());
+            ImGui::PopStyleColor();
+            probe().rect("program_error", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        }
     } else {
         ImGui::TextDisabled("A recorded trace (%s)", a.trace().origin.scenario.empty() ? "not a built-in scenario"
                                                                                       : a.trace().origin.scenario.c_str());

@@ -87,6 +87,8 @@ void draw_listing(app& a, listing_language language) {
         if (followed == task_id(i + 1)) followed_line = line;
     }
 
+    // The line a recorded program's error points at (a syntax error, its traceback's last own frame).
+    const std::uint32_t error_line = language == listing_language::python ? t.origin.program.error_line() : 0;
     // The line the event at the playhead happened at (a print, a suspension).
     std::uint32_t changed_line = 0;
     if (a.position() > 0) {
@@ -127,6 +129,15 @@ void draw_listing(app& a, listing_language language) {
         if (number == running_line) {  // lit right of the cursors, which keep the window's background
             d->AddRectFilled({left + cursor_area, at.y}, row_max, ImGui::GetColorU32(ImGuiCol_Header));
             probe().rect(fmt::format("running_line:{}", tag), row_min, row_max);
+        }
+        if (number == error_line) {
+            d->AddRect(row_min, row_max, status_text_colour(sim::task_status::failed, a.view.theme), 2, 0, 3.0f);
+            probe().rect(fmt::format("error_line:{}:{}", tag, number), row_min, row_max);
+            if (ImGui::IsMouseHoveringRect(row_min, row_max)) ImGui::SetTooltip("%s", t.origin.program.errors.c_str());
+            if (!followed_line && scrolled != a.position()) {
+                ImGui::SetScrollHereY(0.4f);
+                scrolled = a.position();
+            }
         }
         if (number == changed_line) {
             d->AddRect(row_min, row_max, accent_colour(a.view.theme.dark), 2, 0, 2.0f);

@@ -23,11 +23,18 @@ namespace loopscope::sim {
 /// when Loopscope stopped the program: a deadlock or a budget exceeded).
 int run_program_command(std::span<char* const> args);
 
-/// `show PROGRAM.py`: runs the program in a child, its stdout discarded (the
-/// timeline shows it), its stderr passed on, and returns the trace recorded,
-/// up to `until` virtual seconds when positive.
-/// Throws input_error when the file is missing or the program cannot be recorded.
-[[nodiscard]] trace record_program(const std::string& path, double until = 0);
+/// How record_program runs the program.
+struct recording_options {
+    double until = 0;          ///< stop at this many virtual seconds, when positive
+    bool keep_errors = false;  ///< keep stderr and the exit status in the trace (the window) instead of passing it on
+};
+
+/// `show PROGRAM.py` and the window: runs the program in a child, its stdout
+/// discarded (the timeline shows it), and returns the trace recorded; a
+/// program that fails still gives one (empty when it could not start).
+/// Throws input_error when the file is missing or the program cannot be
+/// recorded (its errors in the message when kept).
+[[nodiscard]] trace record_program(const std::string& path, const recording_options& options = {});
 
 /// The hidden child command (`run __program PROGRAM.py ...`): runs the program in this process.
 int program_child_command(std::span<char* const> args);

@@ -144,6 +144,14 @@ struct program_run {
     std::uint64_t seed = 0;
     std::string python_version;  ///< sys.version of the interpreter that ran it
     std::string source;          ///< the program's text as it ran
+    int exit_status = 0;         ///< as python3's (3: Loopscope stopped it); kept when the window ran it
+    std::string errors;          ///< what it wrote on stderr, when the window ran it
+    /// The program's line its errors point at: a syntax error's, or the innermost
+    /// traceback frame in the program's own file (0: none).
+    [[nodiscard]] std::uint32_t error_line() const;
+    /// The errors in one line: Loopscope's report (a syntax error, a budget), else the last line
+    /// (a traceback's exception).
+    [[nodiscard]] std::string_view error_summary() const;
     friend bool operator==(const program_run&, const program_run&) = default;
 };
 
