@@ -11,11 +11,8 @@ import os
 import re
 import reprlib
 import sys
-import types
 
 _ASYNCIO_DIR = os.path.dirname(asyncio.__file__) + os.sep
-_Coroutine = types.CoroutineType
-_Generator = types.GeneratorType
 _ADDRESS = re.compile(r" (?:object )?at 0x[0-9a-fA-F]+")
 
 
@@ -97,81 +94,35 @@ def created(task):
     return (task.get_name(), coroutine_text(task.get_coro()), file, function, line)
 
 
-def _primitive(frame):
-    qualname = frame.f_code.co_qualname
-    if qualname == "sleep":
-        return f"sleep({_number(frame.f_locals.get('delay'))})"
-    if qualname == "wait_for":
-        return f"wait_for({_number(frame.f_locals.get('timeout'))})"
-    return _PRIMITIVES.get(qualname, qualname)
+# The primitives whose name shows an argument: sleep(1), wait_for(3).
+_ARGUMENTS = {"sleep": "delay", "wait_for": "timeout"}
 
 
-def _waiter_text(waiter):
-    if waiter is None:
-        return ""
-    if isinstance(waiter, asyncio.Task):
-        return waiter.get_name()
-    children = getattr(waiter, "_children", None)
-    if children is not None:
-        return f"gather({len(children)})"
-    return "future"
+def code_facts(code):
+    """(qualname, file, function, internal, primitive, argument) of a code object, asked once per code object
+    by the C++ side, which walks a task's await chain after each step: whether the code is asyncio's own, how a
+    wait in it is named, and the parameter the name shows (or None)."""
+    qualname = code.co_qualname
+    return (qualname, code.co_filename, code.co_name, _internal(code.co_filename),
+            _PRIMITIVES.get(qualname, qualname), _ARGUMENTS.get(qualname))
 
 
-def step_end(task):
-    """(outcome, text, file, function, line, chain) after one step of `task`.
-
-    outcome: "done" (text: the result), "failed" (the exception), "cancelled",
-    "waiting" (text: what it waits on) or "yielded". The location is the
-    program's line the task is suspended at; chain is the await chain, a
-    (qualname, file, function, line) per frame from the task's coroutine down."""
-    if task.done():
-        if task.cancelled():
-            return ("cancelled", "CancelledError", "", "", 0, ())
-        exc = task._exception
-        if exc is not None:
-            try:
-                text = f"{type(exc).__name__}: {exc}"
-            except Exception:  # noqa: BLE001
-                text = type(exc).__name__
-            return ("failed", text, "", "", 0, ())
-        return ("done", _safe_repr(task._result), "", "", 0, ())
-    user = primitive = None
-    chain = []
-    obj = task.get_coro()
-    while True:
-        # By type, not getattr with a default: a miss would raise and swallow an AttributeError each step.
-        kind = type(obj)
-        if kind is _Coroutine:
-            frame, below = obj.cr_frame, obj.cr_await
-        elif kind is _Generator:
-            frame, below = obj.gi_frame, obj.gi_yieldfrom
-        else:
-            break
-        if frame is None:
-            break
-        code = frame.f_code
-        chain.append((code.co_qualname, code.co_filename, code.co_name, frame.f_lineno or 0))
-        if not _internal(code.co_filename):
-            if primitive is None:
-                user = frame  # the program's line, above asyncio's own frames
-        else:
-            primitive = frame  # the innermost asyncio frame names the primitive (Lock.acquire under __aenter__)
-        obj = below
-    waiter = task._fut_waiter
-    text = _primitive(primitive) if primitive is not None else _waiter_text(waiter)
-    return ("waiting" if waiter is not None else "yielded", text) + _where(user) + (tuple(chain),)
+def finished(task):
+    """(outcome, text) of a task that is done: "done" (text: its result), "failed" (the exception) or
+    "cancelled"."""
+    if task.cancelled():
+        return ("cancelled", "CancelledError")
+    exc = task._exception
+    if exc is not None:
+        try:
+            text = f"{type(exc).__name__}: {exc}"
+        except Exception:  # noqa: BLE001
+            text = type(exc).__name__
+        return ("failed", text)
+    return ("done", _safe_repr(task._result))
 
 
 def callback_text(callback):
     """How a plain callback is named on the timeline."""
     name = getattr(callback, "__qualname__", None) or type(callback).__name__
     return name
-
-
-def timer_text(callback, delay):
-    """How a timer is named: a sleep's as the built-in scenarios name theirs ("timer: sleep(1)"; the
-    window adds the task that armed it), others by their callback."""
-    name = callback_text(callback)
-    if name != "_set_result_unless_cancelled":
-        return name
-    return f"timer: sleep({delay:.6g})"

@@ -6,17 +6,46 @@
 
 namespace loopscope::python {
 
+/// The attribute and method names the per-step paths use, interned once:
+/// PyObject_GetAttrString and PyObject_CallMethod would build and hash them
+/// from C strings on every call.
+struct interned_names {
+    py_ref cancelled_flag;  ///< "_cancelled" (Handle)
+    py_ref run;             ///< "_run" (Handle)
+    py_ref scheduled;       ///< "_scheduled" (TimerHandle)
+    py_ref self;            ///< "__self__" (a task's step callback)
+    py_ref cr_frame, cr_await, gi_frame, gi_yieldfrom;
+    py_ref get_coro, get_name, done, cancelled;  ///< Task and Future methods
+    py_ref fut_waiter;      ///< "_fut_waiter" (Task)
+    py_ref children;        ///< "_children" (gather's future)
+    py_ref cancel_message;  ///< "_cancel_message" (Future)
+};
+
 /// One per process (the interpreter is too).
 struct bridge_state {
+    interned_names names;
     const program_options* options = nullptr;
     py_ref handle_type;        ///< asyncio.events.Handle
     py_ref timer_handle_type;  ///< asyncio.events.TimerHandle
     py_ref task_type;          ///< asyncio.Task
+    py_ref sleep_callback;     ///< asyncio.futures._set_result_unless_cancelled: a sleep's timer
     py_ref world;              ///< the loopscope_world module (print, why a run was stopped)
     py_ref observe;            ///< the loopscope_observe module (what a task waits on, where)
 };
 
 [[nodiscard]] bridge_state& bridge() noexcept;
+
+/// Calls method `name` of `object` without arguments; null with a Python error.
+[[nodiscard]] inline py_ref call_method(PyObject* object, const py_ref& name) {
+    return py_ref::steal(PyObject_CallMethodNoArgs(object, name.get()));
+}
+
+/// Attribute `name` of `object`, or empty when it has none (no error is left set).
+[[nodiscard]] inline py_ref attribute(PyObject* object, const py_ref& name) {
+    py_ref value = py_ref::steal(PyObject_GetAttr(object, name.get()));
+    if (!value) PyErr_Clear();
+    return value;
+}
 
 /// Every printed line goes here (for instruments) before it is written;
 /// `at` is the program's line that printed it.

@@ -1,13 +1,14 @@
 #include "core_loop.hpp"
 
 #include <exception>
+#include <iterator>
 #include <memory>
 #include <new>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "bridge.hpp"
+#include "held_handles.hpp"
 #include "loopscope/core/exceptions.hpp"
 #include "run_budget.hpp"
 #include "task_observer.hpp"
@@ -34,14 +35,14 @@ struct core_loop_object {
     PyObject_HEAD
     event_loop* m_loop;  ///< owned; null once closed
     task_observer* m_observer;  ///< owned; only when the loop was observed from its creation
-    /// The core handle of each TimerHandle still scheduled (cancel() reaches it through _timer_handle_cancelled).
-    std::unordered_map<PyObject*, timer_handle>* m_timers;
-    /// Every Handle the core loop's ready queue or timer heap holds, one
-    /// reference each: the core's callbacks keep plain pointers, so that the
-    /// garbage collector sees these references (tp_traverse) and can collect
-    /// a loop abandoned with handles pending, as it would a BaseEventLoop.
-    /// A multiset: a socket's reader handle may be queued again before it ran.
-    std::unordered_multiset<PyObject*>* m_held;
+    struct scheduled_timer {
+        timer_handle core;
+        held_handles::slot slot;
+    };
+    /// Each TimerHandle still scheduled (cancel() reaches it through _timer_handle_cancelled).
+    std::unordered_map<PyObject*, scheduled_timer>* m_timers;
+    /// Every Handle the core loop's ready queue or timer heap holds.
+    held_handles* m_held;
     /// A BaseException (SystemExit, KeyboardInterrupt) that escaped a handle:
     /// raised by _run_once once the iteration is over (type, value, traceback).
     PyObject* m_escaped[3];
@@ -63,10 +64,7 @@ void destroy_core(core_loop_object* self) noexcept {
     delete std::exchange(self->m_observer, nullptr);
     delete loop;
     self->m_timers->clear();
-    // Last: dropping a handle may run Python code, which finds the loop closed.
-    std::unordered_multiset<PyObject*> held;
-    held.swap(*self->m_held);
-    for (PyObject* h : held) Py_DECREF(h);
+    self->m_held->clear();  // last: dropping a handle may run Python code, which finds the loop closed
 }
 
 PyObject* closed_error() {
@@ -76,27 +74,16 @@ PyObject* closed_error() {
 
 // [SECTION] handles
 
-/// The core loop now holds `handle` (a new reference in m_held).
-PyObject* hold(core_loop_object* self, PyObject* handle) {
-    self->m_held->insert(handle);
-    Py_INCREF(handle);
-    return handle;
-}
-
-/// The core loop let go of `handle`: its reference moves to the caller.
-py_ref release(core_loop_object* self, PyObject* handle) noexcept {
-    auto it = self->m_held->find(handle);
-    if (it == self->m_held->end()) return py_ref::borrow(handle);  // closed meanwhile: not ours
-    self->m_held->erase(it);
-    return py_ref::steal(handle);
-}
-
-/// Runs a handle the core popped from its ready queue, as BaseEventLoop._run_once does.
-void run_handle(core_loop_object* self, PyObject* handle) noexcept {
-    py_ref cancelled = py_ref::steal(PyObject_GetAttrString(handle, "_cancelled"));
+/// Runs the handle in `slot`, which the core popped from its ready queue, as BaseEventLoop._run_once does.
+void run_handle(core_loop_object* self, held_handles::slot slot) noexcept {
+    py_ref held = self->m_held->release(slot);
+    PyObject* handle = held.get();
+    if (!handle) return;  // the loop was closed meanwhile
+    const interned_names& names = bridge().names;
+    py_ref cancelled = attribute(handle, names.cancelled_flag);
     if (cancelled && PyObject_IsTrue(cancelled.get()) == 1) return;
     if (run_budget* budget = current_budget()) budget->step_started();
-    py_ref result = py_ref::steal(PyObject_CallMethod(handle, "_run", nullptr));
+    py_ref result = call_method(handle, names.run);
     if (!result) {
         // Handle._run reports Exceptions itself; what escapes is SystemExit,
         // KeyboardInterrupt (or an error in the handler): stop and raise it.
@@ -156,9 +143,16 @@ bool debug_checks(core_loop_object* self, PyObject* callback, const char* method
 /// or null) on the core's ready queue, as a step of its task when the loop is
 /// observed. False with a Python error.
 bool enqueue(core_loop_object* self, PyObject* handle, PyObject* callback, PyObject* argument) {
+    held_handles::slot slot = 0;
+    try {
+        slot = self->m_held->hold(handle);
+    } catch (const std::bad_alloc&) {
+        PyErr_NoMemory();
+        return false;
+    }
     try {
         task_observer* observer = self->m_loop->observed() ? self->m_observer : nullptr;
-        auto run = [self, handle]() { run_handle(self, release(self, handle).get()); };
+        auto run = [self, slot]() { run_handle(self, slot); };
         if (!observer) {
             self->m_loop->call_soon(run);
         } else if (auto step = observer->classify(callback)) {
@@ -166,17 +160,17 @@ bool enqueue(core_loop_object* self, PyObject* handle, PyObject* callback, PyObj
             // The task stays alive while its step is pending: the handle's callback is bound to it.
             PyObject* task = step->task.get();
             self->m_loop->call_soon_step(step->id, step->why, step->cause,
-                                         [self, observer, handle, task, id = step->id]() {
+                                         [self, observer, slot, task, id = step->id]() {
                 py_ref keep_task = py_ref::borrow(task);
                 observer->begin(id);
-                run_handle(self, release(self, handle).get());
+                run_handle(self, slot);
                 observer->end(task, id);
             });
         } else {
             self->m_loop->call_soon(run, observer->callback_label(callback));
         }
-        hold(self, handle);
     } catch (const std::bad_alloc&) {
+        py_ref dropped = self->m_held->release(slot);
         PyErr_NoMemory();
         return false;
     }
@@ -210,7 +204,7 @@ PyObject* loop_call_soon(PyObject* op, PyObject* const* args, Py_ssize_t nargs, 
 PyObject* loop_add_ready(PyObject* op, PyObject* handle) {
     auto* self = reinterpret_cast<core_loop_object*>(op);
     if (self->m_closed || !self->m_loop) return closed_error();
-    py_ref callback = py_ref::steal(PyObject_GetAttrString(handle, "_callback"));
+    py_ref callback = py_ref::steal(PyObject_GetAttrString(handle, "_callback"));  // sockets only: not hot
     if (!callback || !enqueue(self, handle, callback.get(), nullptr)) return nullptr;
     Py_RETURN_NONE;
 }
@@ -250,19 +244,25 @@ PyObject* loop_call_at(PyObject* op, PyObject* const* args, Py_ssize_t nargs, Py
     PyObject* ctor_args[] = {args[0], args[1], rest.get(), op, context};
     py_ref timer = py_ref::steal(PyObject_Vectorcall(bridge().timer_handle_type.get(), ctor_args, 5, nullptr));
     if (!timer) return nullptr;
-    if (PyObject_SetAttrString(timer.get(), "_scheduled", Py_True) < 0) return nullptr;
+    if (PyObject_SetAttr(timer.get(), bridge().names.scheduled.get(), Py_True) < 0) return nullptr;
+    PyObject* t = timer.get();
+    held_handles::slot slot = 0;
     try {
-        PyObject* t = timer.get();
-        auto fire = [self, t]() {
+        slot = self->m_held->hold(t);
+    } catch (const std::bad_alloc&) {
+        return PyErr_NoMemory();
+    }
+    try {
+        auto fire = [self, t, slot]() {
             self->m_timers->erase(t);
-            run_handle(self, release(self, t).get());
+            run_handle(self, slot);
         };
         task_observer* observer = self->m_loop->observed() ? self->m_observer : nullptr;
         timer_handle h = observer ? self->m_loop->call_at(when, std::move(fire), observer->timer_label(args[1], when))
                                   : self->m_loop->call_at(when, std::move(fire));
-        self->m_timers->emplace(t, std::move(h));
-        hold(self, t);
+        self->m_timers->emplace(t, core_loop_object::scheduled_timer{std::move(h), slot});
     } catch (const std::bad_alloc&) {
+        py_ref dropped = self->m_held->release(slot);
         return PyErr_NoMemory();
     }
     return timer.release();
@@ -285,11 +285,17 @@ PyObject* loop_call_later(PyObject* op, PyObject* const* args, Py_ssize_t nargs,
     if (!when) return nullptr;
     // The same vector with `when` in place of `delay` (keyword values follow the positionals).
     const Py_ssize_t total = nargs + (kwnames ? PyTuple_GET_SIZE(kwnames) : 0);
-    std::unique_ptr<PyObject*[]> shifted(new (std::nothrow) PyObject*[std::size_t(total)]);
-    if (!shifted) return PyErr_NoMemory();
+    PyObject* few[8];  // sleep()'s call_later has 3 (delay, callback, future) and 1 keyword
+    std::unique_ptr<PyObject*[]> many;
+    PyObject** shifted = few;
+    if (total > Py_ssize_t(std::size(few))) {
+        many.reset(new (std::nothrow) PyObject*[std::size_t(total)]);
+        if (!many) return PyErr_NoMemory();
+        shifted = many.get();
+    }
     shifted[0] = when.get();
     for (Py_ssize_t i = 1; i < total; ++i) shifted[i] = args[i];
-    return loop_call_at(op, shifted.get(), nargs, kwnames);
+    return loop_call_at(op, shifted, nargs, kwnames);
 }
 
 PyObject* loop_time(PyObject*, PyObject*) { return PyFloat_FromDouble(virtual_now()); }
@@ -331,10 +337,10 @@ PyObject* loop_timer_handle_cancelled(PyObject* op, PyObject* handle) {
     auto* self = reinterpret_cast<core_loop_object*>(op);
     auto it = self->m_timers->find(handle);
     if (it != self->m_timers->end()) {
-        timer_handle h = std::move(it->second);
+        core_loop_object::scheduled_timer timer = std::move(it->second);
         self->m_timers->erase(it);
-        h.cancel();
-        py_ref dropped = release(self, handle);  // the caller holds another reference
+        timer.core.cancel();
+        py_ref dropped = self->m_held->release(timer.slot);  // the caller holds another reference
     }
     Py_RETURN_NONE;
 }
@@ -377,8 +383,8 @@ PyObject* loop_new(PyTypeObject* type, PyObject*, PyObject*) {
     self->m_stopping = self->m_closed = self->m_debug = self->m_watching_io = false;
     self->m_observer = nullptr;
     try {
-        self->m_timers = new std::unordered_map<PyObject*, timer_handle>();
-        self->m_held = new std::unordered_multiset<PyObject*>();
+        self->m_timers = new std::unordered_map<PyObject*, core_loop_object::scheduled_timer>();
+        self->m_held = new held_handles();
         self->m_loop = new event_loop(std::make_unique<shared_virtual_clock>([self] { return poll_io(self); }));
         // CPython reports exceptions itself (Handle._run -> call_exception_handler).
         self->m_loop->set_exception_handler([](const loop_error&) {});
@@ -399,8 +405,9 @@ PyObject* loop_new(PyTypeObject* type, PyObject*, PyObject*) {
 
 int loop_traverse(PyObject* op, visitproc visit, void* arg) {
     auto* self = reinterpret_cast<core_loop_object*>(op);
-    if (self->m_held)
-        for (PyObject* h : *self->m_held) Py_VISIT(h);
+    if (self->m_held) {
+        if (const int r = self->m_held->traverse(visit, arg)) return r;
+    }
     Py_VISIT(self->m_escaped[0]);
     Py_VISIT(self->m_escaped[1]);
     Py_VISIT(self->m_escaped[2]);

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <string>
+#include <utility>
 
 #include "bridge.hpp"
 #include "core_loop.hpp"
@@ -27,8 +28,26 @@ py_ref load_module(const char* name, const char* source) {
     return py_ref::steal(PyImport_ExecCodeModuleEx(name, code.get(), filename.c_str()));
 }
 
+/// Interns the names of bridge_state::names; false with a Python error.
+bool intern_names(interned_names& n) {
+    const std::pair<py_ref*, const char*> names[] = {
+        {&n.cancelled_flag, "_cancelled"}, {&n.run, "_run"},         {&n.self, "__self__"},
+        {&n.scheduled, "_scheduled"},
+        {&n.cr_frame, "cr_frame"},         {&n.cr_await, "cr_await"}, {&n.gi_frame, "gi_frame"},
+        {&n.gi_yieldfrom, "gi_yieldfrom"}, {&n.get_coro, "get_coro"}, {&n.get_name, "get_name"},
+        {&n.done, "done"},                 {&n.cancelled, "cancelled"}, {&n.fut_waiter, "_fut_waiter"},
+        {&n.children, "_children"},        {&n.cancel_message, "_cancel_message"},
+    };
+    for (const auto& [slot, text] : names) {
+        *slot = py_ref::steal(PyUnicode_InternFromString(text));
+        if (!*slot) return false;
+    }
+    return true;
+}
+
 /// Imports what the C++ side calls and runs the program; the exit status, or -1 with a Python error.
 int run_in_interpreter(const program_options& options) {
+    if (!intern_names(g_bridge.names)) return -1;
     py_ref events = py_ref::steal(PyImport_ImportModule("asyncio.events"));
     if (!events) return -1;
     g_bridge.handle_type = py_ref::steal(PyObject_GetAttrString(events.get(), "Handle"));
@@ -38,6 +57,10 @@ int run_in_interpreter(const program_options& options) {
     if (!asyncio) return -1;
     g_bridge.task_type = py_ref::steal(PyObject_GetAttrString(asyncio.get(), "Task"));
     if (!g_bridge.task_type || !PyType_Check(g_bridge.task_type.get())) return -1;
+    py_ref futures = py_ref::steal(PyImport_ImportModule("asyncio.futures"));
+    if (!futures) return -1;
+    g_bridge.sleep_callback = py_ref::steal(PyObject_GetAttrString(futures.get(), "_set_result_unless_cancelled"));
+    if (!g_bridge.sleep_callback) return -1;
     if (!load_module("loopscope_network", loopscope_network_source)) return -1;
     if (!load_module("loopscope_threads", loopscope_threads_source)) return -1;
     if (!load_module("loopscope_loop", loopscope_loop_source)) return -1;
@@ -120,8 +143,10 @@ int run_program(const program_options& options) {
     g_bridge.world = {};
     g_bridge.observe = {};
     g_bridge.task_type = {};
+    g_bridge.sleep_callback = {};
     g_bridge.handle_type = {};
     g_bridge.timer_handle_type = {};
+    g_bridge.names = {};
     if (Py_FinalizeEx() < 0 && exit_status == 0) exit_status = 120;
     g_bridge.options = nullptr;
     return exit_status;

@@ -1,6 +1,7 @@
 #include "task_observer.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "bridge.hpp"
 
@@ -38,11 +39,8 @@ task_observer::known_task* task_observer::find(PyObject* task) {
 }
 
 std::optional<task_observer::step> task_observer::classify(PyObject* callback) {
-    py_ref self = py_ref::steal(PyObject_GetAttrString(callback, "__self__"));
-    if (!self) {
-        PyErr_Clear();
-        return std::nullopt;
-    }
+    py_ref self = attribute(callback, bridge().names.self);
+    if (!self) return std::nullopt;
     if (!PyObject_TypeCheck(self.get(), reinterpret_cast<PyTypeObject*>(bridge().task_type.get())))
         return std::nullopt;
     const bool wakeup = PyCFunction_Check(callback);  // task_wakeup; TaskStepMethWrapper otherwise
@@ -65,7 +63,7 @@ std::optional<task_observer::step> task_observer::classify(PyObject* callback) {
             if (PyErr_Occurred()) PyErr_Clear();
         }
         const task_id id = m_loop.add_foreign_task(name, coroutine, m_current, location(file, function, line));
-        t = &m_tasks.emplace(self.get(), known_task{std::move(weak), id, {}, name}).first->second;
+        t = &m_tasks.emplace(self.get(), known_task{std::move(weak), id, {}, name, {}}).first->second;
     }
     const bool started = t->id < m_started.size() && m_started[t->id];
     const schedule_reason why = wakeup    ? schedule_reason::woken
@@ -74,30 +72,15 @@ std::optional<task_observer::step> task_observer::classify(PyObject* callback) {
     return step{t->id, why, wakeup ? t->waiting : std::string(), std::move(self)};
 }
 
-std::vector<await_frame> task_observer::await_chain(PyObject* frames) {
-    std::vector<await_frame> chain;
-    if (!PyTuple_Check(frames)) return chain;
-    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(frames); ++i) {
-        PyObject* f = PyTuple_GET_ITEM(frames, i);
-        if (!PyTuple_Check(f) || PyTuple_GET_SIZE(f) != 4) continue;
-        const std::uint32_t line = std::uint32_t(PyLong_AsUnsignedLong(PyTuple_GET_ITEM(f, 3)));
-        if (PyErr_Occurred()) PyErr_Clear();
-        const char* name = m_texts.insert(text_of(PyTuple_GET_ITEM(f, 0))).first->c_str();
-        chain.push_back({name, location(text_of(PyTuple_GET_ITEM(f, 1)), text_of(PyTuple_GET_ITEM(f, 2)), line)});
-    }
-    return chain;
-}
-
 void task_observer::report_cancel(const step& s, PyObject* future) {
     if (s.why != schedule_reason::woken) return;
-    py_ref cancelled = py_ref::steal(PyObject_CallMethod(future, "cancelled", nullptr));
+    py_ref cancelled = call_method(future, bridge().names.cancelled);
     if (!cancelled) {
         PyErr_Clear();
         return;
     }
     if (cancelled.get() != Py_True) return;
-    py_ref message = py_ref::steal(PyObject_GetAttrString(future, "_cancel_message"));
-    if (!message) PyErr_Clear();
+    py_ref message = attribute(future, bridge().names.cancel_message);
     const std::string text = message && message.get() != Py_None ? text_of(message.get()) : std::string();
     m_loop.foreign_cancel_requested(s.id, m_current, text);
 }
@@ -110,44 +93,41 @@ void task_observer::begin(task_id id) {
 
 void task_observer::end(PyObject* task, task_id id) {
     m_current = 0;
-    py_ref info = observe("step_end", task);
     step_end_info end{id, step_outcome::yielded, {}, {}, {}};
-    std::string outcome, text;
-    std::vector<await_frame> chain;
-    if (info && PyTuple_Check(info.get()) && PyTuple_GET_SIZE(info.get()) == 6) {
-        outcome = text_of(PyTuple_GET_ITEM(info.get(), 0));
-        text = text_of(PyTuple_GET_ITEM(info.get(), 1));
-        const std::uint32_t line = std::uint32_t(PyLong_AsUnsignedLong(PyTuple_GET_ITEM(info.get(), 4)));
-        if (PyErr_Occurred()) PyErr_Clear();
-        end.suspended_at =
-            location(text_of(PyTuple_GET_ITEM(info.get(), 2)), text_of(PyTuple_GET_ITEM(info.get(), 3)), line);
-        chain = await_chain(PyTuple_GET_ITEM(info.get(), 5));
-        end.await_chain = chain;
-    }
-    if (outcome == "done") {
-        end.outcome = step_outcome::done;
+    py_ref done = call_method(task, bridge().names.done);
+    if (!done) PyErr_Clear();
+    std::string text;
+    if (done.get() == Py_True) {
+        py_ref info = observe("finished", task);
+        std::string outcome;
+        if (info && PyTuple_Check(info.get()) && PyTuple_GET_SIZE(info.get()) == 2) {
+            outcome = text_of(PyTuple_GET_ITEM(info.get(), 0));
+            text = text_of(PyTuple_GET_ITEM(info.get(), 1));
+        }
+        end.outcome = outcome == "cancelled" ? step_outcome::cancelled
+                      : outcome == "failed"  ? step_outcome::failed
+                                             : step_outcome::done;
         end.detail = text;
-    } else if (outcome == "failed") {
-        end.outcome = step_outcome::failed;
-        end.detail = text;
-    } else if (outcome == "cancelled") {
-        end.outcome = step_outcome::cancelled;
-        end.detail = text;
-    } else if (outcome == "waiting") {
-        end.outcome = step_outcome::waiting;
-        end.awaiting = text;
     } else {
-        end.outcome = step_outcome::yielded;
-        end.awaiting = text;
+        m_reader.read(task, m_suspension);
+        end.outcome = m_suspension.waiting ? step_outcome::waiting : step_outcome::yielded;
+        end.awaiting = m_suspension.awaiting;
+        end.suspended_at = m_suspension.at;
+        end.await_chain = m_suspension.chain;
+        text = m_suspension.awaiting;
     }
-    known_task* t = find(task);
-    if (t) {
+    if (known_task* t = find(task)) {
         t->waiting = text;
-        py_ref name = py_ref::steal(PyObject_CallMethod(task, "get_name", nullptr));
-        std::string now = text_of(name.get());
-        if (!now.empty() && now != t->name) {
-            t->name = std::move(now);
-            if (m_loop.observed()) m_loop.notify<&instrument::on_task_renamed>(id, std::string_view(t->name));
+        // set_name() is seen here: compared by identity first, the name's text only when it changed.
+        py_ref name = call_method(task, bridge().names.get_name);
+        if (!name) PyErr_Clear();
+        if (name && name.get() != t->name_object.get()) {
+            t->name_object = name;
+            std::string now = text_of(name.get());
+            if (!now.empty() && now != t->name) {
+                t->name = std::move(now);
+                if (m_loop.observed()) m_loop.notify<&instrument::on_task_renamed>(id, std::string_view(t->name));
+            }
         }
     }
     m_loop.foreign_step_end(end);
@@ -190,10 +170,10 @@ std::string task_observer::callback_label(PyObject* callback) {
 }
 
 std::string task_observer::timer_label(PyObject* callback, double when) {
-    py_ref r = py_ref::steal(
-        PyObject_CallMethod(bridge().observe.get(), "timer_text", "Od", callback, when - m_loop.time()));
-    if (!r) PyErr_Clear();
-    return text_of(r.get());
+    if (callback != bridge().sleep_callback.get()) return callback_label(callback);
+    char text[64];  // a sleep's, as the built-in scenarios name theirs (the window adds the task that armed it)
+    std::snprintf(text, sizeof text, "timer: sleep(%.6g)", when - m_loop.time());
+    return text;
 }
 
 source_location task_observer::location(const std::string& file, const std::string& function, std::uint32_t line) {

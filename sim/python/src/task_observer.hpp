@@ -15,6 +15,7 @@
 
 #include "loopscope/core/event_loop.hpp"
 #include "py_ref.hpp"
+#include "suspension.hpp"
 
 namespace loopscope::python {
 
@@ -43,20 +44,19 @@ public:
     [[nodiscard]] task_id current() const noexcept { return m_current; }
     /// How instruments name a plain callback.
     [[nodiscard]] std::string callback_label(PyObject* callback);
-    /// How instruments name a timer due at `when` ("sleep(1) → Task-2").
+    /// How instruments name a timer due at `when` ("timer: sleep(1)"; others by their callback).
     [[nodiscard]] std::string timer_label(PyObject* callback, double when);
     /// A location whose strings live as long as the observer.
     [[nodiscard]] source_location location(const std::string& file, const std::string& function, std::uint32_t line);
     [[nodiscard]] event_loop& loop() noexcept { return m_loop; }
 
 private:
-    /// The (qualname, file, function, line) tuples of loopscope_observe.step_end, with texts that live on.
-    [[nodiscard]] std::vector<await_frame> await_chain(PyObject* frames);
     struct known_task {
         py_ref weak;  ///< a weak reference: dead when the address was reused by another object
         task_id id = 0;
         std::string waiting;  ///< what its last step ended waiting on
         std::string name;     ///< its name when last seen (set_name is reported at the next step's end)
+        py_ref name_object;   ///< the str get_name() returned then
     };
     known_task* find(PyObject* task);
 
@@ -64,6 +64,8 @@ private:
     std::unordered_map<PyObject*, known_task> m_tasks;
     std::vector<bool> m_started;  ///< by task id: its first step ran
     std::unordered_set<std::string> m_texts;  ///< node-based: c_str() stays valid
+    suspension_reader m_reader{m_texts};
+    suspension_reader::suspension m_suspension;  ///< the last step end's, reused
     task_id m_current = 0;
 };
 

@@ -1,0 +1,143 @@
+#include "suspension.hpp"
+
+#include <cmath>
+
+#include "bridge.hpp"
+
+namespace loopscope::python {
+
+namespace {
+
+/// The text of a str, or "" (no error left set).
+std::string text_of(PyObject* s) {
+    Py_ssize_t size = 0;
+    const char* p = s && PyUnicode_Check(s) ? PyUnicode_AsUTF8AndSize(s, &size) : nullptr;
+    if (!p) {
+        PyErr_Clear();
+        return {};
+    }
+    return std::string(p, std::size_t(size));
+}
+
+/// repr() as text, or "" (no error left set).
+std::string repr_text(PyObject* value) {
+    py_ref r = py_ref::steal(PyObject_Repr(value));
+    if (!r) PyErr_Clear();
+    return text_of(r.get());
+}
+
+/// A primitive's argument as the scenarios write it: 1 for 1.0, 0.5, 3;
+/// anything else through loopscope_observe._number (reprlib, guarded).
+std::string number_text(PyObject* value) {
+    if (PyFloat_CheckExact(value)) {
+        const double v = PyFloat_AS_DOUBLE(value);
+        if (!std::isfinite(v) || v != std::floor(v)) return repr_text(value);
+        py_ref whole = py_ref::steal(PyLong_FromDouble(v));
+        if (!whole) PyErr_Clear();
+        return whole ? repr_text(whole.get()) : std::string();
+    }
+    if (PyLong_CheckExact(value)) {
+        int overflow = 0;
+        const long long v = PyLong_AsLongLongAndOverflow(value, &overflow);
+        if (!overflow && v > -1'000'000'000 && v < 1'000'000'000) return std::to_string(v);
+    }
+    py_ref r = py_ref::steal(PyObject_CallMethod(bridge().observe.get(), "_number", "O", value));
+    if (!r) PyErr_Clear();
+    return text_of(r.get());
+}
+
+}  // namespace
+
+const char* suspension_reader::keep(PyObject* text) { return m_texts.insert(text_of(text)).first->c_str(); }
+
+const suspension_reader::code_facts* suspension_reader::facts(PyObject* code) {
+    if (auto it = m_codes.find(code); it != m_codes.end()) return &it->second;
+    // (qualname, filename, name, internal, primitive, argument or None)
+    py_ref info = py_ref::steal(PyObject_CallMethod(bridge().observe.get(), "code_facts", "O", code));
+    if (!info || !PyTuple_Check(info.get()) || PyTuple_GET_SIZE(info.get()) != 6) {
+        PyErr_Clear();
+        return nullptr;
+    }
+    PyObject* const* item = &PyTuple_GET_ITEM(info.get(), 0);
+    code_facts f;
+    f.code = py_ref::borrow(code);
+    f.qualname = keep(item[0]);
+    f.where = {keep(item[1]), keep(item[2]), 0};
+    f.internal = item[3] == Py_True;
+    f.primitive = keep(item[4]);
+    if (item[5] != Py_None) f.argument = py_ref::borrow(item[5]);
+    return &m_codes.emplace(code, std::move(f)).first->second;
+}
+
+std::string suspension_reader::primitive_text(const code_facts& facts, PyObject* frame) {
+    if (!facts.argument) return facts.primitive;
+    // sleep(delay), wait_for(timeout): the argument is in the frame's locals (a dict only here).
+    PyObject* locals = PyFrame_GetLocals(reinterpret_cast<PyFrameObject*>(frame));
+    if (!locals) PyErr_Clear();
+    py_ref keep_locals = py_ref::steal(locals);
+    PyObject* value = locals && PyDict_Check(locals) ? PyDict_GetItemWithError(locals, facts.argument.get()) : nullptr;
+    if (!value) PyErr_Clear();
+    return std::string(facts.primitive) + "(" + number_text(value ? value : Py_None) + ")";
+}
+
+std::string suspension_reader::waiter_text(PyObject* waiter) {
+    if (waiter == Py_None) return {};
+    const interned_names& n = bridge().names;
+    if (PyObject_TypeCheck(waiter, reinterpret_cast<PyTypeObject*>(bridge().task_type.get()))) {
+        py_ref name = call_method(waiter, n.get_name);
+        if (!name) PyErr_Clear();
+        return text_of(name.get());
+    }
+    PyObject* children = nullptr;
+    if (_PyObject_LookupAttr(waiter, n.children.get(), &children) < 0) PyErr_Clear();
+    if (!children) return "future";
+    py_ref keep_children = py_ref::steal(children);
+    const Py_ssize_t count = PyObject_Length(children);
+    if (count < 0) {
+        PyErr_Clear();
+        return "future";
+    }
+    return "gather(" + std::to_string(count) + ")";
+}
+
+void suspension_reader::read(PyObject* task, suspension& out) {
+    const interned_names& n = bridge().names;
+    out.waiting = false;
+    out.awaiting.clear();
+    out.at = {};
+    out.chain.clear();
+    const code_facts* primitive = nullptr;
+    py_ref primitive_frame;
+    py_ref object = call_method(task, n.get_coro);
+    if (!object) PyErr_Clear();
+    while (object) {
+        // By exact type, as loopscope_observe did: a coroutine or a generator-based one (sleep(0)'s).
+        const bool coroutine = PyCoro_CheckExact(object.get());
+        if (!coroutine && !PyGen_CheckExact(object.get())) break;
+        py_ref frame = attribute(object.get(), coroutine ? n.cr_frame : n.gi_frame);
+        if (!frame || frame.get() == Py_None) break;
+        auto* f = reinterpret_cast<PyFrameObject*>(frame.get());
+        py_ref code = py_ref::steal(reinterpret_cast<PyObject*>(PyFrame_GetCode(f)));
+        const code_facts* facts = this->facts(code.get());
+        if (!facts) break;
+        source_location at = facts->where;
+        const int line = PyFrame_GetLineNumber(f);
+        at.line = line > 0 ? std::uint32_t(line) : 0;
+        out.chain.push_back({facts->qualname, at});
+        if (!facts->internal) {
+            if (!primitive) out.at = at;  // the program's line, above asyncio's own frames
+        } else {
+            primitive = facts;  // the innermost asyncio frame names it (Lock.acquire under __aenter__)
+            primitive_frame = std::move(frame);
+        }
+        object = attribute(object.get(), coroutine ? n.cr_await : n.gi_yieldfrom);
+    }
+    py_ref waiter = attribute(task, n.fut_waiter);
+    out.waiting = waiter && waiter.get() != Py_None;
+    if (primitive)
+        out.awaiting = primitive_text(*primitive, primitive_frame.get());
+    else if (waiter)
+        out.awaiting = waiter_text(waiter.get());
+}
+
+}  // namespace loopscope::python

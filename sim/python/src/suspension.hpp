@@ -1,0 +1,54 @@
+#pragma once
+// Where a Python task is suspended after a step, read from its coroutine
+// objects in C: the await chain (a frame per coroutine, from the task's own
+// down to asyncio's primitive), the program's line it stopped at, and what it
+// waits on ("sleep(1)", "queue.get", "Task-3").
+//
+// This runs after every step while a trace is recorded, so what a code object
+// says (its names, whether it is asyncio's own, which primitive it is) is
+// asked of loopscope_observe.code_facts once per code object and kept.
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "loopscope/core/instrument.hpp"
+#include "py_ref.hpp"
+
+namespace loopscope::python {
+
+class suspension_reader {
+public:
+    /// `texts` keeps the names it reads; shared with the observer's locations, so that one file or
+    /// function is one string (the recorder knows a location by its strings' addresses).
+    explicit suspension_reader(std::unordered_set<std::string>& texts) : m_texts(texts) {}
+
+    struct suspension {
+        bool waiting = false;  ///< on a future (_fut_waiter); false for a bare yield
+        std::string awaiting;  ///< what it waits on; "sleep(0)" for a bare yield inside sleep(0)
+        source_location at;    ///< the program's innermost line above asyncio's frames
+        std::vector<await_frame> chain;
+    };
+    /// Reads `task`, which is not done, into `out` (its buffers are reused).
+    /// What cannot be read is left empty; no Python error is left set.
+    void read(PyObject* task, suspension& out);
+
+private:
+    struct code_facts {
+        py_ref code;  ///< kept: its address is the key
+        const char* qualname = "";
+        source_location where;  ///< file and function; the line is the frame's
+        bool internal = false;  ///< asyncio's own (or generated) code
+        const char* primitive = "";  ///< how a wait in it is named: "queue.get", "sleep"
+        py_ref argument;  ///< the parameter the name shows ("delay" for sleep), or empty
+    };
+    const code_facts* facts(PyObject* code);
+    std::string primitive_text(const code_facts& facts, PyObject* frame);
+    std::string waiter_text(PyObject* waiter);
+    const char* keep(PyObject* text);
+
+    std::unordered_map<PyObject*, code_facts> m_codes;
+    std::unordered_set<std::string>& m_texts;  ///< node-based: c_str() stays valid
+};
+
+}  // namespace loopscope::python
