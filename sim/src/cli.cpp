@@ -133,9 +133,6 @@ const CLI::Validator positive_seconds(
 
 int run_command_line(int argc, char** argv) {
     // A Python program takes its own arguments, so it bypasses the option parser.
-    // The child is `run __program ...`: every main forwards `run` here.
-    if (argc >= 4 && std::string_view(argv[1]) == "run" && std::string_view(argv[2]) == program_child_name)
-        return program_child_command(std::span<char* const>(argv + 3, std::size_t(argc - 3)));
     if (argc >= 3 && std::string_view(argv[1]) == "run" && is_python_program(argv[2]))
         return run_program_command(std::span<char* const>(argv + 2, std::size_t(argc - 2)));
     CLI::App app{"Loopscope: see how an asyncio event loop really runs your coroutines."};

@@ -7,102 +7,23 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <charconv>
 #include <cstdint>
 #include <csignal>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
-#include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
-#include "loopscope/python/program.hpp"
-#include "loopscope/sim/chrome_export.hpp"
 #include "loopscope/sim/input_error.hpp"
-#include "loopscope/sim/recorder.hpp"
 #include "loopscope/sim/trace_file.hpp"
+#include "program_arguments.hpp"
 
 extern char** environ;
 
 namespace loopscope::sim {
 
 namespace {
-
-/// The command line of a program run, split into Loopscope's options and the program's.
-struct program_arguments {
-    std::string path;
-    std::vector<std::string> args;
-    bool log = false;
-    std::string trace_file;
-    std::string chrome_file;
-    std::string stdin_file;  ///< what input() reads; empty: end of file at once
-    std::uint64_t seed = 0;
-    double latency = 0;
-    python::program_budget budget;
-};
-
-/// `text` as a number the option accepts, or an input_error that says what it needs.
-template <typename Number>
-Number number_option(std::string_view option, const std::string& text, Number lowest, std::string_view what) {
-    Number value{};
-    const char* end = text.data() + text.size();
-    auto [stop, error] = std::from_chars(text.data(), end, value);
-    if (error != std::errc() || stop != end || !(value >= lowest))  // NaN too
-        throw input_error(fmt::format("{} needs {}; got '{}'", option, what, text));
-    return value;
-}
-
-/// Parses what follows `run` (parent) or `__program` (child: the same words).
-program_arguments parse(std::span<char* const> words) {
-    program_arguments a;
-    a.path = words[0];
-    bool own_options = true;
-    for (std::size_t i = 1; i < words.size(); ++i) {
-        const std::string_view w = words[i];
-        auto value = [&](std::string_view option, std::string_view what = "a file name") -> std::string {
-            if (i + 1 >= words.size()) throw input_error(fmt::format("{} needs {}", option, what));
-            return words[++i];
-        };
-        if (!own_options) {
-            a.args.emplace_back(w);
-        } else if (w == "--") {
-            own_options = false;
-        } else if (w == "--log") {
-            a.log = true;
-        } else if (w == "--trace") {
-            a.trace_file = value(w);
-        } else if (w == "--chrome") {
-            a.chrome_file = value(w);
-        } else if (w == "--stdin") {
-            a.stdin_file = value(w);
-        } else if (w == "--seed") {
-            a.seed = number_option<std::uint64_t>(w, value(w, "a number"), 0, "a whole number from 0");
-        } else if (w == "--latency") {
-            constexpr std::string_view what = "a number of seconds from 0";
-            a.latency = number_option<double>(w, value(w, what), 0, what);
-        } else if (w == "--step-timeout") {
-            constexpr std::string_view what = "a number of seconds greater than 0";
-            a.budget.step_timeout = number_option<double>(w, value(w, what), 0.001, what);
-        } else if (w == "--max-steps") {
-            constexpr std::string_view what = "a whole number from 1";
-            a.budget.max_steps = number_option<std::uint64_t>(w, value(w, what), 1, what);
-        } else if (w == "--memory-limit") {
-            constexpr std::string_view what = "a number of MiB from 64";
-            a.budget.memory_mib = number_option<std::uint64_t>(w, value(w, what), 64, what);
-        } else if (w == "--until") {
-            constexpr std::string_view what = "a number of seconds greater than 0";
-            a.budget.max_time = number_option<double>(w, value(w, what), 1e-9, what);
-        } else if (w == "--param" || w.starts_with("--param=")) {
-            throw input_error(fmt::format("{}: --param applies to scenarios; a program takes its own arguments", a.path));
-        } else {
-            a.args.emplace_back(w);
-        }
-    }
-    return a;
-}
 
 /// The checks that need no interpreter: the file exists and can be read.
 void check_readable(const std::string& path) {
@@ -113,18 +34,19 @@ void check_readable(const std::string& path) {
     if (!in) throw input_error(fmt::format("{}: cannot be read", path));
 }
 
-/// The program's text, as it was when it ran (the trace shows it as the listing).
-std::string source_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-/// The executable to re-run as the child.
-std::string self_executable() {
+/// The child that runs programs: loopscope-python next to this executable (the
+/// build tree, an install's bin/) or in ../libexec/loopscope/ (a packaged install).
+std::string child_executable() {
     std::error_code ec;
-    auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
     if (ec) throw std::runtime_error(fmt::format("cannot find the loopscope executable: {}", ec.message()));
-    return p.string();
+    const auto folder = self.parent_path();
+    for (const auto& candidate : {folder / program_child_executable,
+                                  folder / ".." / "libexec" / "loopscope" / program_child_executable})
+        if (std::filesystem::exists(candidate, ec)) return candidate.lexically_normal().string();
+    throw std::runtime_error(fmt::format("cannot run Python programs: {} is missing (it is built and installed "
+                                         "with loopscope, next to it)",
+                                         (folder / program_child_executable).string()));
 }
 
 }  // namespace
@@ -140,10 +62,10 @@ struct child_io {
     std::string stderr_file;    ///< empty: this process's stderr
 };
 
-/// Runs `loopscope run __program WORDS...` and returns its exit status: python3's,
+/// Runs `loopscope-python WORDS...` and returns its exit status: python3's,
 /// 128 + SIGINT after Ctrl-C, 2 (said on its stderr) when it was killed by another signal.
 int run_child(const std::string& path, const std::vector<std::string>& words, const child_io& io) {
-    std::vector<std::string> child{self_executable(), "run", std::string(program_child_name)};
+    std::vector<std::string> child{child_executable()};
     child.insert(child.end(), words.begin(), words.end());
     std::vector<char*> argv;
     for (auto& s : child) argv.push_back(s.data());
@@ -195,7 +117,7 @@ int run_child(const std::string& path, const std::vector<std::string>& words, co
 
 int run_program_command(std::span<char* const> words) {
     try {
-        const program_arguments a = parse(words);
+        const program_arguments a = parse_program_arguments(words);
         check_readable(a.path);
         if (!a.stdin_file.empty()) check_readable(a.stdin_file);
         child_io io;
@@ -224,7 +146,7 @@ trace record_program(const std::string& path, const recording_options& options) 
     io.quiet_stdout = true;
     if (options.keep_errors) io.stderr_file = errors_file;
     const int status = run_child(path, words, io);
-    const std::string errors = options.keep_errors ? source_text(errors_file) : std::string();
+    const std::string errors = options.keep_errors ? file_text(errors_file) : std::string();
     if (status == 2 || !std::filesystem::exists(file))
         throw input_error(fmt::format("{}: the program could not be recorded (exit status {}){}{}", path, status,
                                       errors.empty() ? "" : "\n", errors));
@@ -234,54 +156,6 @@ trace record_program(const std::string& path, const recording_options& options) 
         t.origin.program.errors = errors;
     }
     return t;
-}
-
-int program_child_command(std::span<char* const> words) {
-    program_arguments a;
-    try {
-        a = parse(words);
-    } catch (const input_error& e) {
-        fmt::print(stderr, "loopscope: {}\n", e.what());
-        return 2;
-    }
-    const bool recording = !a.trace_file.empty() || !a.chrome_file.empty();
-    trace t;
-    std::unique_ptr<recorder> rec;
-    event_loop* recorded = nullptr;
-    python::program_options options;
-    options.path = a.path;
-    options.args = a.args;
-    options.log = a.log;
-    options.seed = a.seed;
-    options.latency = a.latency;
-    options.budget = a.budget;
-    if (recording) {
-        t.origin.program.source = source_text(a.path);  // as it was when it ran
-        // The first loop the program makes is the one recorded (asyncio.run makes one).
-        options.loop_created = [&](event_loop& loop) {
-            if (recorded) return;
-            recorded = &loop;
-            rec = std::make_unique<recorder>(loop, t);
-        };
-        options.loop_closing = [&](event_loop& loop) {
-            if (&loop == recorded) rec.reset();
-        };
-        options.finishing = [&](int, std::string_view stopped) {
-            rec.reset();
-            t.origin.program.path = a.path;
-            t.origin.program.args = a.args;
-            t.origin.program.seed = a.seed;
-            t.origin.program.python_version = python::python_version();
-            if (!stopped.empty()) t.stopped_early = stopped;
-            try {
-                if (!a.trace_file.empty()) save_trace(t, a.trace_file);
-                if (!a.chrome_file.empty()) export_chrome(t, a.chrome_file);
-            } catch (const std::exception& e) {
-                fmt::print(stderr, "loopscope: {}\n", e.what());
-            }
-        };
-    }
-    return python::run_program(options);
 }
 
 }  // namespace loopscope::sim

@@ -2,9 +2,10 @@
 // `loopscope run PROGRAM.py [ARGS...] [--log] [--trace FILE] [--chrome FILE]`:
 // a user's asyncio program, unchanged, on Loopscope's loop (loopscope_python).
 //
-// The command line never hosts Python: it re-executes itself as a child
-// (`loopscope run __program ...`, one interpreter per run: CPython's _asyncio
-// keeps process-wide state) and returns the child's exit status. Options are
+// The command line never hosts Python: it runs the program in a child,
+// loopscope-python (one interpreter per run: CPython's _asyncio keeps
+// process-wide state; the only executable that contains libpython), and
+// returns the child's exit status. Options are
 // Loopscope's wherever they appear after PROGRAM.py; every other argument,
 // and everything after `--`, is the program's.
 #include <span>
@@ -36,10 +37,7 @@ struct recording_options {
 /// recorded (its errors in the message when kept).
 [[nodiscard]] trace record_program(const std::string& path, const recording_options& options = {});
 
-/// The hidden child command (`run __program PROGRAM.py ...`): runs the program in this process.
-int program_child_command(std::span<char* const> args);
-
-/// The hidden child command's word, in the place of a scenario id.
-inline constexpr std::string_view program_child_name = "__program";
+/// The child's file name; it takes the words that follow `run`.
+inline constexpr std::string_view program_child_executable = "loopscope-python";
 
 }  // namespace loopscope::sim

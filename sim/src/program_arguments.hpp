@@ -1,0 +1,34 @@
+#pragma once
+// The words of `loopscope run PROGRAM.py ...`, split into Loopscope's options
+// and the program's arguments. The command line checks them before it starts
+// the child; the child (loopscope-python) parses the same words.
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "loopscope/python/program.hpp"
+
+namespace loopscope::sim {
+
+/// The command line of a program run, split into Loopscope's options and the program's.
+struct program_arguments {
+    std::string path;
+    std::vector<std::string> args;
+    bool log = false;
+    std::string trace_file;
+    std::string chrome_file;
+    std::string stdin_file;  ///< what input() reads; empty: end of file at once
+    std::uint64_t seed = 0;
+    double latency = 0;
+    python::program_budget budget;
+};
+
+/// Parses what follows `run`: PROGRAM.py first. Throws input_error naming the option and what it needs.
+[[nodiscard]] program_arguments parse_program_arguments(std::span<char* const> words);
+
+/// A file's whole content, "" when it cannot be read: the program's text (the
+/// trace keeps it as the listing), the child's stderr.
+[[nodiscard]] std::string file_text(const std::string& path);
+
+}  // namespace loopscope::sim
