@@ -50,7 +50,7 @@ std::string number_text(PyObject* value) {
 
 const char* suspension_reader::keep(PyObject* text) { return m_texts.insert(text_of(text)).first->c_str(); }
 
-const suspension_reader::code_facts* suspension_reader::facts(PyObject* code) {
+suspension_reader::code_facts* suspension_reader::facts(PyObject* code) {
     if (auto it = m_codes.find(code); it != m_codes.end()) return &it->second;
     // (qualname, filename, name, internal, primitive, argument or None)
     py_ref info = py_ref::steal(PyObject_CallMethod(bridge().observe.get(), "code_facts", "O", code));
@@ -67,6 +67,16 @@ const suspension_reader::code_facts* suspension_reader::facts(PyObject* code) {
     f.primitive = keep(item[4]);
     if (item[5] != Py_None) f.argument = py_ref::borrow(item[5]);
     return &m_codes.emplace(code, std::move(f)).first->second;
+}
+
+std::uint32_t suspension_reader::line_of(code_facts& facts, PyFrameObject* frame) {
+    const int offset = PyFrame_GetLasti(frame);
+    for (const auto& [at, line] : facts.lines)
+        if (at == offset) return line;
+    const int line = PyFrame_GetLineNumber(frame);
+    const std::uint32_t known = line > 0 ? std::uint32_t(line) : 0;
+    facts.lines.emplace_back(offset, known);
+    return known;
 }
 
 std::string suspension_reader::primitive_text(const code_facts& facts, PyObject* frame) {
@@ -118,11 +128,10 @@ void suspension_reader::read(PyObject* task, suspension& out) {
         if (!frame || frame.get() == Py_None) break;
         auto* f = reinterpret_cast<PyFrameObject*>(frame.get());
         py_ref code = py_ref::steal(reinterpret_cast<PyObject*>(PyFrame_GetCode(f)));
-        const code_facts* facts = this->facts(code.get());
+        code_facts* facts = this->facts(code.get());
         if (!facts) break;
         source_location at = facts->where;
-        const int line = PyFrame_GetLineNumber(f);
-        at.line = line > 0 ? std::uint32_t(line) : 0;
+        at.line = line_of(*facts, f);
         out.chain.push_back({facts->qualname, at});
         if (!facts->internal) {
             if (!primitive) out.at = at;  // the program's line, above asyncio's own frames

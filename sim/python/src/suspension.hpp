@@ -10,6 +10,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "loopscope/core/instrument.hpp"
@@ -41,8 +42,12 @@ private:
         bool internal = false;  ///< asyncio's own (or generated) code
         const char* primitive = "";  ///< how a wait in it is named: "queue.get", "sleep"
         py_ref argument;  ///< the parameter the name shows ("delay" for sleep), or empty
+        /// (instruction offset, line) of the places it was seen suspended at: a few per code object.
+        std::vector<std::pair<int, std::uint32_t>> lines;
     };
-    const code_facts* facts(PyObject* code);
+    code_facts* facts(PyObject* code);
+    /// The frame's line, from the code's cache: computing it from the line table is dearer.
+    static std::uint32_t line_of(code_facts& facts, PyFrameObject* frame);
     std::string primitive_text(const code_facts& facts, PyObject* frame);
     std::string waiter_text(PyObject* waiter);
     const char* keep(PyObject* text);

@@ -32,6 +32,7 @@ task_observer::known_task* task_observer::find(PyObject* task) {
     auto it = m_tasks.find(task);
     if (it == m_tasks.end()) return nullptr;
     if (PyWeakref_GetObject(it->second.weak.get()) != task) {
+        m_by_id[it->second.id] = nullptr;
         m_tasks.erase(it);  // that task died; this is another object at its address
         return nullptr;
     }
@@ -63,9 +64,11 @@ std::optional<task_observer::step> task_observer::classify(PyObject* callback) {
             if (PyErr_Occurred()) PyErr_Clear();
         }
         const task_id id = m_loop.add_foreign_task(name, coroutine, m_current, location(file, function, line));
-        t = &m_tasks.emplace(self.get(), known_task{std::move(weak), id, {}, name, {}}).first->second;
+        t = &m_tasks.emplace(self.get(), known_task{std::move(weak), id, {}, name, {}, false}).first->second;
+        if (id >= m_by_id.size()) m_by_id.resize(std::size_t(id) + 1);
+        m_by_id[id] = t;
     }
-    const bool started = t->id < m_started.size() && m_started[t->id];
+    const bool started = t->started;
     const schedule_reason why = wakeup    ? schedule_reason::woken
                                 : started ? schedule_reason::yielded
                                           : schedule_reason::first_step;
@@ -87,8 +90,7 @@ void task_observer::report_cancel(const step& s, PyObject* future) {
 
 void task_observer::begin(task_id id) {
     m_current = id;
-    if (id >= m_started.size()) m_started.resize(std::size_t(id) + 1);
-    m_started[id] = true;
+    if (known_task* t = by_id(id)) t->started = true;
 }
 
 void task_observer::end(PyObject* task, task_id id) {
@@ -116,7 +118,7 @@ void task_observer::end(PyObject* task, task_id id) {
         end.await_chain = m_suspension.chain;
         text = m_suspension.awaiting;
     }
-    if (known_task* t = find(task)) {
+    if (known_task* t = by_id(id)) {
         t->waiting = text;
         // set_name() is seen here: compared by identity first, the name's text only when it changed.
         py_ref name = call_method(task, bridge().names.get_name);

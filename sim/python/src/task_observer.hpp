@@ -57,12 +57,15 @@ private:
         std::string waiting;  ///< what its last step ended waiting on
         std::string name;     ///< its name when last seen (set_name is reported at the next step's end)
         py_ref name_object;   ///< the str get_name() returned then
+        bool started = false; ///< its first step ran
     };
     known_task* find(PyObject* task);
+    /// The task whose step runs or just ran (alive: its step holds it), without a lookup by address.
+    known_task* by_id(task_id id) noexcept { return id < m_by_id.size() ? m_by_id[id] : nullptr; }
 
     event_loop& m_loop;
     std::unordered_map<PyObject*, known_task> m_tasks;
-    std::vector<bool> m_started;  ///< by task id: its first step ran
+    std::vector<known_task*> m_by_id;  ///< into m_tasks (its nodes stay put); null once forgotten
     std::unordered_set<std::string> m_texts;  ///< node-based: c_str() stays valid
     suspension_reader m_reader{m_texts};
     suspension_reader::suspension m_suspension;  ///< the last step end's, reused
