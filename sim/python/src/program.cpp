@@ -6,11 +6,13 @@
 #include <string>
 #include <utility>
 
-#include "bridge.hpp"
+#include "bridge.hpp"  // Python.h first
+#include <marshal.h>
+
 #include "core_loop.hpp"
 #include "run_budget.hpp"
 #include "task_observer.hpp"
-#include "embedded_sources.hpp"
+#include "embedded_modules.hpp"
 
 namespace loopscope::python {
 
@@ -20,10 +22,12 @@ bridge_state g_bridge;
 
 extern "C" PyObject* loopscope_module_init() { return init_loopscope_module(); }
 
-/// Compiles an embedded Python source and registers it as module `name`.
-py_ref load_module(const char* name, const char* source) {
+/// Runs an embedded module's bytecode (embed_python.py) as module `name`.
+template <std::size_t size>
+py_ref load_module(const char* name, const unsigned char (&bytecode)[size]) {
     std::string filename = std::string("<loopscope>/") + name + ".py";
-    py_ref code = py_ref::steal(Py_CompileString(source, filename.c_str(), Py_file_input));
+    py_ref code = py_ref::steal(
+        PyMarshal_ReadObjectFromString(reinterpret_cast<const char*>(bytecode), Py_ssize_t(size)));
     if (!code) return {};
     return py_ref::steal(PyImport_ExecCodeModuleEx(name, code.get(), filename.c_str()));
 }
@@ -61,12 +65,12 @@ int run_in_interpreter(const program_options& options) {
     if (!futures) return -1;
     g_bridge.sleep_callback = py_ref::steal(PyObject_GetAttrString(futures.get(), "_set_result_unless_cancelled"));
     if (!g_bridge.sleep_callback) return -1;
-    if (!load_module("loopscope_network", loopscope_network_source)) return -1;
-    if (!load_module("loopscope_threads", loopscope_threads_source)) return -1;
-    if (!load_module("loopscope_loop", loopscope_loop_source)) return -1;
-    g_bridge.observe = load_module("loopscope_observe", loopscope_observe_source);
+    if (!load_module("loopscope_network", loopscope_network_code)) return -1;
+    if (!load_module("loopscope_threads", loopscope_threads_code)) return -1;
+    if (!load_module("loopscope_loop", loopscope_loop_code)) return -1;
+    g_bridge.observe = load_module("loopscope_observe", loopscope_observe_code);
     if (!g_bridge.observe) return -1;
-    g_bridge.world = load_module("loopscope_world", loopscope_world_source);
+    g_bridge.world = load_module("loopscope_world", loopscope_world_code);
     if (!g_bridge.world) return -1;
 
     py_ref args = py_ref::steal(PyList_New(0));
