@@ -8,6 +8,7 @@
 // returns the child's exit status. Options are
 // Loopscope's wherever they appear after PROGRAM.py; every other argument,
 // and everything after `--`, is the program's.
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -28,6 +29,34 @@ int run_program_command(std::span<char* const> args);
 struct recording_options {
     double until = 0;          ///< stop at this many virtual seconds, when positive
     bool keep_errors = false;  ///< keep stderr and the exit status in the trace (the window) instead of passing it on
+};
+
+/// A program being recorded in a child, its stdout discarded (the timeline
+/// shows it): the window starts one and keeps drawing, polling it between frames.
+class program_recording {
+public:
+    /// Starts the child. Throws input_error when the file is missing, std::runtime_error when no child starts.
+    program_recording(const std::string& path, const recording_options& options = {});
+    program_recording(program_recording&&) noexcept;
+    program_recording& operator=(program_recording&&) noexcept;
+    /// A child still running is killed; its scratch files are removed.
+    ~program_recording();
+
+    [[nodiscard]] const std::string& path() const noexcept;
+    /// Real seconds since it started.
+    [[nodiscard]] double seconds() const noexcept;
+    /// Whether the child still runs. Never blocks.
+    [[nodiscard]] bool running();
+    /// Ends the child at once; result() then throws input_error ("stopped after 2.5 s").
+    void stop() noexcept;
+    /// Waits for the child and returns the trace it recorded; a program that
+    /// failed still gives one (its exit status and stderr in origin.program when
+    /// kept). Throws input_error when it could not be recorded or was stopped.
+    [[nodiscard]] trace result();
+
+private:
+    struct state;
+    std::unique_ptr<state> m;
 };
 
 /// `show PROGRAM.py` and the window: runs the program in a child, its stdout
