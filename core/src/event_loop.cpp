@@ -169,13 +169,14 @@ void event_loop::cancel_remaining_tasks() {
     }
 }
 
-void event_loop::run_once() {
+bool event_loop::run_once() {
     if (m_running) {
         iterate();
-        return;
+        return m_stopping;
     }
     running_scope scope(*this);
     iterate();
+    return m_stopping;  // before the scope ends, which clears it
 }
 
 void event_loop::iterate() {

@@ -56,6 +56,9 @@ program_arguments parse_program_arguments(std::span<char* const> words) {
         } else if (w == "--step-timeout") {
             constexpr std::string_view what = "a number of seconds greater than 0";
             a.budget.step_timeout = number_option<double>(w, value(w, what), 0.001, what);
+        } else if (w == "--max-events") {
+            constexpr std::string_view what = "a whole number from 1";
+            a.max_events = number_option<std::size_t>(w, value(w, what), 1, what);
         } else if (w == "--max-steps") {
             constexpr std::string_view what = "a whole number from 1";
             a.budget.max_steps = number_option<std::uint64_t>(w, value(w, what), 1, what);

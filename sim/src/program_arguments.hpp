@@ -2,6 +2,7 @@
 // The words of `loopscope run PROGRAM.py ...`, split into Loopscope's options
 // and the program's arguments. The command line checks them before it starts
 // the child; the child (loopscope-python) parses the same words.
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -22,6 +23,7 @@ struct program_arguments {
     std::uint64_t seed = 0;
     double latency = 0;
     python::program_budget budget;
+    std::size_t max_events = 2'000'000;  ///< the trace's event budget (with --trace or --chrome)
 };
 
 /// Parses what follows `run`: PROGRAM.py first. Throws input_error naming the option and what it needs.

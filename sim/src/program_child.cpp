@@ -45,7 +45,9 @@ int run_program_child(std::span<char* const> words) {
         options.loop_created = [&](event_loop& loop) {
             if (recorded) return;
             recorded = &loop;
-            rec = std::make_unique<recorder>(loop, t);
+            run_budget budget;
+            budget.max_events = a.max_events;
+            rec = std::make_unique<recorder>(loop, t, budget);
         };
         options.loop_closing = [&](event_loop& loop) {
             if (&loop == recorded) rec.reset();
@@ -56,7 +58,7 @@ int run_program_child(std::span<char* const> words) {
             t.origin.program.args = a.args;
             t.origin.program.seed = a.seed;
             t.origin.program.python_version = python::python_version();
-            if (!stopped.empty()) t.stopped_early = stopped;
+            if (t.stopped_early.empty()) t.stopped_early = stopped;  // the recorder's own words first
             try {
                 if (!a.trace_file.empty()) save_trace(t, a.trace_file);
                 if (!a.chrome_file.empty()) export_chrome(t, a.chrome_file);

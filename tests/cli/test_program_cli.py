@@ -180,6 +180,16 @@ output:
     check(["run", "spawner.py", "--max-steps", "1000"], 3, stdout="", cwd=d,
           stderr="loopscope: spawner.py: stopped at t=0.000 after 1000 loop steps, the step budget "
                  "(--max-steps N changes it)\n")
+    # A trace that reaches its event budget stops the program (its loop could no longer move the clock).
+    program(d, "ticker.py", "import asyncio\n\nasync def tick():\n    while True:\n        await asyncio.sleep(1)\n\n"
+                            "asyncio.run(tick())\n")
+    check(["run", "ticker.py", "--trace", trace, "--max-events", "200"], 3, stdout="", cwd=d,
+          stderr="loopscope: ticker.py: stopped at t=14.000: the trace reached its event budget "
+                 "(--max-events N changes it)\n")
+    check(["show", trace], 0, cwd=d, stderr="")
+    shown = subprocess.run([loopscope, "show", trace], capture_output=True, text=True).stdout
+    check_that("the trace says it stopped at its event budget",
+               shown.endswith("stopped early: event budget of 200 events reached\n"), shown[-300:])
     if not sanitized:  # AddressSanitizer owns the address space and the SIGSEGV handler
         program(d, "hog.py", "data = bytearray(8 << 30)\n")
         check(["run", "hog.py", "--memory-limit", "256"], 1, stdout="", cwd=d,
@@ -191,6 +201,7 @@ output:
     for option, value, needs in (("--step-timeout", "0", "a number of seconds greater than 0"),
                                  ("--until", "nan", "a number of seconds greater than 0"),
                                  ("--max-steps", "many", "a whole number from 1"),
+                                 ("--max-events", "0", "a whole number from 1"),
                                  ("--memory-limit", "10", "a number of MiB from 64"),
                                  ("--seed", "-1", "a whole number from 0"),
                                  ("--latency", "-0.1", "a number of seconds from 0")):

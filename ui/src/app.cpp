@@ -114,27 +114,69 @@ void app::clear_what_if() {
 }
 
 void app::open_trace(const std::filesystem::path& file) {
+    if (sim::is_python_program(file.string())) {
+        open_program(file);
+        return;
+    }
     try {
-        // A program runs in a child process (this one never hosts Python) and shows the trace it recorded.
-        sim::recording_options kept_errors;
-        kept_errors.keep_errors = true;
-        auto t = std::make_unique<sim::trace>(sim::is_python_program(file.string()) ? sim::record_program(file.string(), kept_errors)
-                                                                                 : sim::load_trace(file));
-        m_scenario = sim::find_scenario(t->origin.scenario);
-        if (m_scenario) {
-            m_parameters = sim::parameter_values(m_scenario->parameters);
-            for (const auto& [name, value] : t->origin.parameters)
-                sim::set_parameter(*m_scenario, m_parameters, name + "=" + value);
-        }
-        m_cancels.clear();
-        m_position = 0;
-        m_playing = false;
-        show(std::move(t));
-        m_title = file.filename().string();
-        m_status = fmt::format("Opened {} ({} events)", file.string(), m_trace->size());
+        show_opened(std::make_unique<sim::trace>(sim::load_trace(file)), file);
     } catch (const std::exception& e) {
         m_error = e.what();
     }
+}
+
+void app::show_opened(std::unique_ptr<sim::trace> t, const std::filesystem::path& file) {
+    m_scenario = sim::find_scenario(t->origin.scenario);
+    if (m_scenario) {
+        m_parameters = sim::parameter_values(m_scenario->parameters);
+        for (const auto& [name, value] : t->origin.parameters)
+            sim::set_parameter(*m_scenario, m_parameters, name + "=" + value);
+    }
+    m_cancels.clear();
+    m_position = 0;
+    m_playing = false;
+    show(std::move(t));
+    m_title = file.filename().string();
+    m_status = fmt::format("Opened {} ({} events)", file.string(), m_trace->size());
+}
+
+// [SECTION] a program running
+
+void app::open_program(const std::filesystem::path& file) {
+    try {
+        // In a child process (this one never hosts Python); what is shown stays until its trace is ready.
+        sim::recording_options kept_errors;
+        kept_errors.keep_errors = true;
+        m_running = std::make_unique<sim::program_recording>(file.string(), kept_errors);
+        m_status.clear();
+    } catch (const std::exception& e) {
+        m_error = e.what();
+    }
+}
+
+bool app::poll_program() {
+    if (!m_running) return false;
+    if (m_running->running()) return true;
+    finish_program();
+    return false;
+}
+
+void app::finish_program() {
+    if (!m_running) return;
+    const auto running = std::move(m_running);
+    try {
+        show_opened(std::make_unique<sim::trace>(running->result()), running->path());
+    } catch (const std::exception& e) {
+        m_error = e.what();
+    }
+}
+
+void app::stop_program() {
+    if (!m_running) return;
+    m_running->stop();
+    m_status = fmt::format("Stopped {} after {:.1f} s; the run shown is the one before", 
+                           std::filesystem::path(m_running->path()).filename().string(), m_running->seconds());
+    m_running.reset();
 }
 
 void app::save_trace(const std::filesystem::path& file) {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "loopscope/sim/playback.hpp"
+#include "loopscope/sim/program_command.hpp"
 #include "loopscope/sim/run.hpp"
 #include "loopscope/sim/timeline_model.hpp"
 #include "loopscope/sim/timer_spans.hpp"
@@ -106,6 +107,7 @@ public:
     void clear_what_if();
 
     // [SECTION] files (errors go to error(); what was shown stays)
+    /// A trace file, or a Python program (open_program).
     void open_trace(const std::filesystem::path& file);
     void save_trace(const std::filesystem::path& file);
     void export_chrome(const std::filesystem::path& file);
@@ -116,6 +118,19 @@ public:
     [[nodiscard]] const std::string& status() const noexcept { return m_status; }
     void set_status(std::string message) { m_status = std::move(message); }
     file_action pending_file_action = file_action::none;
+
+    // [SECTION] a program running: recorded in a child while the window keeps drawing
+    /// Starts running `file`; what is shown stays until its trace is ready.
+    void open_program(const std::filesystem::path& file);
+    /// The program running, or null.
+    [[nodiscard]] const sim::program_recording* running_program() const noexcept { return m_running.get(); }
+    /// Shows the program's run once its child is done (the window calls it
+    /// between frames). True while it still runs.
+    bool poll_program();
+    /// Waits for the program and shows its run (a screenshot, the text timeline).
+    void finish_program();
+    /// Stops it; the run shown before stays.
+    void stop_program();
 
     // [SECTION] playhead
     [[nodiscard]] std::size_t position() const noexcept { return m_position; }
@@ -142,6 +157,8 @@ public:
 
 private:
     void show(std::unique_ptr<sim::trace> t);
+    /// Shows a trace opened from `file` (a trace file, a program's run) from its start.
+    void show_opened(std::unique_ptr<sim::trace> t, const std::filesystem::path& file);
 
     const sim::scenario* m_scenario = nullptr;
     sim::parameter_values m_parameters;
@@ -154,6 +171,7 @@ private:
     std::string m_error;
     std::string m_status;
     std::vector<std::function<void(app&)>> m_requests;
+    std::unique_ptr<sim::program_recording> m_running;
     std::size_t m_position = 0;
     bool m_playing = false;
     double m_step_debt = 0;  ///< fraction of a step owed to the next frame

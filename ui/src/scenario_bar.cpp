@@ -182,7 +182,25 @@ float draw_menu_bar(app& a) {
     return height;
 }
 
+namespace {
+
+/// "Running prog.py ... 2.4 s [Stop]" above the run shown until the new one is ready.
+void draw_program_running(app& a) {
+    const sim::program_recording* running = a.running_program();
+    const double seconds = running->seconds();
+    static constexpr const char* spinner[] = {"|", "/", "-", "\\"};
+    const std::string file = std::filesystem::path(running->path()).filename().string();
+    ImGui::Text("%s Running %s ... %.1f s", spinner[int(seconds * 8) % 4], file.c_str(), seconds);
+    probe().rect("program_running", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Stop")) a.request([](app& to) { to.stop_program(); });
+    probe_control("Stop");
+}
+
+}  // namespace
+
 void draw_scenario_row(app& a, float width) {
+    if (a.running_program()) draw_program_running(a);
     // With few lines on screen (large text, small window) the lanes need the
     // room: the parameters are then only in the Scenario menu.
     const bool roomy = ImGui::GetIO().DisplaySize.y / ImGui::GetFrameHeightWithSpacing() >= 14;

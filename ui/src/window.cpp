@@ -407,6 +407,9 @@ int run_window(app& a, const window_options& options) {
         if (busy || settle_frames > 0) {
             glfwPollEvents();
             settle_frames = busy ? 3 : settle_frames - 1;
+        } else if (a.running_program()) {
+            glfwWaitEventsTimeout(0.1);  // the program's time ticks on; its end is seen within 0.1 s
+            settle_frames = 3;
         } else {
             glfwWaitEvents();
             settle_frames = 3;
@@ -421,6 +424,7 @@ int run_window(app& a, const window_options& options) {
             applied = a.view.theme;
         }
         a.apply_requests();  // between frames: nothing draws from the trace they replace
+        a.poll_program();    // the same for a program's run that is ready
         double now = glfwGetTime();
         a.tick(now - last_time);
         last_time = now;

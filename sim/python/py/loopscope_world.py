@@ -118,6 +118,13 @@ def step_budget_exceeded(limit):
     return "step budget of %d loop steps reached" % limit
 
 
+def trace_full():
+    """The recorder reached its event budget: the rest of the run could not be recorded."""
+    _stopped("%s: stopped at t=%.3f: the trace reached its event budget (--max-events N changes it)"
+             % (_path, _loopscope.now()))
+    return "event budget reached"
+
+
 def time_budget_reached(until):
     """--until: the clock would pass it (the scenarios' words)."""
     _stopped("time budget of %g s reached (%s): stopped early" % (until, _path))

@@ -306,8 +306,9 @@ PyObject* loop_run_once(PyObject* op, PyObject*) {
     if (!self->m_loop) return closed_error();
     core_loop_object* outer = g_running;
     g_running = self;
+    bool stopped = false;
     try {
-        self->m_loop->run_once();
+        stopped = self->m_loop->run_once();
     } catch (const deadlock_error&) {
         g_running = outer;
         stop_run("deadlock", nullptr, 3);
@@ -317,6 +318,9 @@ PyObject* loop_run_once(PyObject* op, PyObject*) {
         return nullptr;
     }
     g_running = outer;
+    // An instrument stopped the core loop (the recorder's event budget): asyncio's
+    // run_forever would go on calling _run_once, which could no longer move the clock.
+    if (stopped && !self->m_stopping) stop_run("trace_full", nullptr, 3);
     if (self->m_escaped[0]) {
         PyErr_Restore(self->m_escaped[0], self->m_escaped[1], self->m_escaped[2]);
         self->m_escaped[0] = self->m_escaped[1] = self->m_escaped[2] = nullptr;

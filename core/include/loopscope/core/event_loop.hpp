@@ -73,8 +73,9 @@ public:
     void run_forever();
     /// One iteration, exactly as described at the top of this file. Throws
     /// deadlock_error when nothing is ready, no timer is pending and the clock
-    /// cannot wait forever.
-    void run_once();
+    /// cannot wait forever. True when stop() was called meanwhile (a run_forever
+    /// would return): a loop driven from outside (CPython's) learns it here.
+    bool run_once();
     /// loop.stop(): the current run_forever / run_until_complete returns after
     /// the current iteration.
     void stop() noexcept { m_stopping = true; }
