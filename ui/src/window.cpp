@@ -301,7 +301,8 @@ std::pair<std::filesystem::path, bool> draw_prompts(app& a, path_prompt& prompt)
     if (!a.error().empty() && !ImGui::IsPopupOpen("Error")) ImGui::OpenPopup("Error");
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, {0.5f, 0.5f});
     if (ImGui::BeginPopupModal("Error", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
+        // Wrapped to fit the window at any font size (a program's error can be a long line).
+        ImGui::PushTextWrapPos(std::min(ImGui::GetFontSize() * 40, ImGui::GetMainViewport()->Size.x * 0.8f));
         ImGui::TextUnformatted(a.error().c_str());
         ImGui::PopTextWrapPos();
         ImGui::TextDisabled("Loopscope keeps showing what it had.");
