@@ -21,7 +21,7 @@ const sim::trace& countdown_tasks() {
         sim::trace t;
         std::unique_ptr<sim::recorder> rec;
         python::program_options options;
-        options.path = LOOPSCOPE_PROGRAMS "/countdown_tasks.py";
+        options.path = LOOPSCOPE_LESSONS "/countdown_tasks.py";
         options.loop_created = [&](event_loop& loop) {
             if (!rec) rec = std::make_unique<sim::recorder>(loop, t);
         };

@@ -9,6 +9,8 @@
 #include <fstream>
 
 #include "app.hpp"
+#include "loopscope/sim/atomic_file.hpp"
+#include "loopscope/sim/lessons.hpp"
 #include "layout_probe.hpp"
 #include "layout_settings.hpp"
 #include "theme.hpp"
@@ -250,4 +252,31 @@ TEST_CASE("revealing as you step shows nothing of the future; dimming shows it a
         CHECK(ui::probe().find("button:console line 1").has_value());
         CHECK(ui::probe().find("button:console line 2").has_value() == !reveal);  // printed later
     }
+}
+
+TEST_CASE("an example runs from a copy in the examples folder, and a copy the user edited is run, not overwritten",
+          "[app]") {
+    // The child, loopscope-python, is next to this test (tests/CMakeLists.txt).
+    const auto data = std::filesystem::temp_directory_path() / fmt::format("loopscope-examples-{}", ::getpid());
+    ::setenv("XDG_DATA_HOME", data.c_str(), 1);
+    const auto& lesson = sim::lesson_programs().front();
+    const auto copy = data / "loopscope" / "examples" / "lessons" / (std::string(lesson.id) + ".py");
+    auto a = scenario_app("countdown_gather");
+    a.open_example("lessons/" + std::string(lesson.id), lesson.text);
+    CHECK(a.running_program());
+    CHECK(a.trace().origin.scenario == "countdown_gather");  // shown until the program's run is ready
+    a.finish_program();
+    CHECK(a.error().empty());
+    CHECK(sim::file_text(copy) == lesson.text);
+    CHECK(a.trace().origin.program.path == copy.string());
+    CHECK(a.title() == std::string(lesson.id) + ".py");
+
+    { std::ofstream(copy, std::ios::app) << "print('mine')\n"; }
+    a.open_example("lessons/" + std::string(lesson.id), lesson.text);
+    CHECK(a.status() == fmt::format("Running your edited copy {} (delete it for the original)", copy.string()));
+    a.finish_program();
+    CHECK(sim::file_text(copy).ends_with("print('mine')\n"));
+    CHECK(a.trace().origin.program.source.ends_with("print('mine')\n"));
+    ::unsetenv("XDG_DATA_HOME");
+    std::filesystem::remove_all(data);
 }

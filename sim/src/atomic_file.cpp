@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <system_error>
 #include <utility>
@@ -93,6 +95,11 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view b
     tmp.sync_and_close();
     tmp.rename_into_place();
     sync_directory_of(path);
+}
+
+std::string file_text(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 }  // namespace loopscope::sim

@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 
 #include <charconv>
-#include <fstream>
-#include <iterator>
 #include <string_view>
 
 #include "loopscope/sim/input_error.hpp"
@@ -77,10 +75,5 @@ program_arguments parse_program_arguments(std::span<char* const> words) {
     return a;
 }
 
-
-std::string file_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 }  // namespace loopscope::sim

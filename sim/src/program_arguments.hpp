@@ -29,8 +29,4 @@ struct program_arguments {
 /// Parses what follows `run`: PROGRAM.py first. Throws input_error naming the option and what it needs.
 [[nodiscard]] program_arguments parse_program_arguments(std::span<char* const> words);
 
-/// A file's whole content, "" when it cannot be read: the program's text (the
-/// trace keeps it as the listing), the child's stderr.
-[[nodiscard]] std::string file_text(const std::string& path);
-
 }  // namespace loopscope::sim

@@ -12,6 +12,7 @@
 
 #include "loopscope/python/program.hpp"
 #include "loopscope/sim/chrome_export.hpp"
+#include "loopscope/sim/atomic_file.hpp"
 #include "loopscope/sim/input_error.hpp"
 #include "loopscope/sim/recorder.hpp"
 #include "loopscope/sim/trace_file.hpp"

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "child_process.hpp"
+#include "loopscope/sim/atomic_file.hpp"
 #include "loopscope/sim/input_error.hpp"
 #include "loopscope/sim/trace_file.hpp"
 #include "program_arguments.hpp"

@@ -100,7 +100,8 @@ with tempfile.TemporaryDirectory() as d:
 
     # The trace of a program: CPython's task names, coroutines with their arguments, output by task and time.
     programs = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "programs")
-    check(["run", os.path.join(programs, "countdown_gather.py"), "--trace", trace], 0,
+    lessons = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "assets", "lessons")
+    check(["run", os.path.join(lessons, "countdown_gather.py"), "--trace", trace], 0,
           stdout="A 3\nB 2\nA 2\nB 1\nA 1\n['A done', 'B done']\ntook 3.00 s\n", stderr="")
     gather_timeline = """\
 3.000 s of virtual time, 16 loop iterations, 5 tasks, 126 events
@@ -124,7 +125,7 @@ output:
 """
     check(["show", trace], 0, stderr="", stdout=gather_timeline)
     # show PROGRAM.py records it in a child and shows that trace; its own output is in the timeline.
-    check(["show", os.path.join(programs, "countdown_gather.py")], 0, stderr="", stdout=gather_timeline)
+    check(["show", os.path.join(lessons, "countdown_gather.py")], 0, stderr="", stdout=gather_timeline)
     check(["show", "nothere.py"], 2, stdout="", stderr="loopscope: nothere.py: no such file\n")
     check(["show", hello, "--param", "n=1"], 2, stdout="",
           stderr=f"loopscope: {hello}: --param applies to scenarios; a program takes its own arguments\n")
@@ -234,9 +235,9 @@ output:
                  "t=0.150 server got 'hello from A'\nt=0.150 server got 'hello from B'\n"
                  "t=0.200 A got 'echo: hello from A'\nt=0.200 B got 'echo: hello from B'\nt=0.200 server closed\n")
     # --until stops at a virtual time, as for scenarios (status 0: the user asked for it).
-    check(["run", os.path.join(programs, "countdown_gather.py"), "--until", "1.5", "--log"], 0,
+    check(["run", os.path.join(lessons, "countdown_gather.py"), "--until", "1.5", "--log"], 0,
           stdout="t=0.000 A 3\nt=0.000 B 2\nt=1.000 A 2\nt=1.000 B 1\n",
-          stderr=f"loopscope: time budget of 1.5 s reached ({os.path.join(programs, 'countdown_gather.py')}): "
+          stderr=f"loopscope: time budget of 1.5 s reached ({os.path.join(lessons, 'countdown_gather.py')}): "
                  "stopped early\n")
 
 sys.exit(1 if failures else 0)

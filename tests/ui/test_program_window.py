@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A Python program in the live window: it runs in a child while the window stays responsive.
 
-    test_program_window.py LOOPSCOPE PROGRAMS_DIR [--slow F]
+    test_program_window.py LOOPSCOPE LESSONS_DIR [--slow F]
 
 Run under xvfb-run, at 1280x720 with the font at 2x:
   1. opens spin.py (a coroutine stuck in `while True: pass`): while its child
@@ -46,7 +46,7 @@ def open_file(w: Window, path: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("executable")
-    parser.add_argument("programs", type=Path)
+    parser.add_argument("lessons", type=Path)
     parser.add_argument("--slow", type=float, default=1)
     args = parser.parse_args()
     work = Workdir("loopscope-ui-program-")
@@ -90,7 +90,7 @@ def main() -> int:
         w.wait_layout(lambda l: "error_popup" not in l, "the error did not close with Return")
 
         step = "4. count_three.py"
-        open_file(w, args.programs / "count_three.py")
+        open_file(w, args.lessons / "count_three.py")
         w.wait_layout(lambda l: "code:python:1" in l and "program_running" not in l,
                       "count_three.py's listing is not in the Source panel")
         if any(k.startswith("button:C++") for k in w.layout):

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 
+#include "loopscope/sim/atomic_file.hpp"
 #include "loopscope/sim/chrome_export.hpp"
 #include "loopscope/sim/program_command.hpp"
 #include "loopscope/sim/trace_file.hpp"
@@ -169,6 +171,38 @@ void app::finish_program() {
     } catch (const std::exception& e) {
         m_error = e.what();
     }
+}
+
+namespace {
+
+/// Where the examples' copies go: $XDG_DATA_HOME/loopscope/examples, else ~/.local/share/..., else the temp folder.
+std::filesystem::path examples_folder() {
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        return std::filesystem::path(xdg) / "loopscope" / "examples";
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return std::filesystem::path(home) / ".local" / "share" / "loopscope" / "examples";
+    return std::filesystem::temp_directory_path() / "loopscope-examples";
+}
+
+}  // namespace
+
+void app::open_example(const std::string& name, std::string_view text) {
+    const auto file = examples_folder() / (name + ".py");
+    try {
+        if (!std::filesystem::exists(file)) {
+            std::filesystem::create_directories(file.parent_path());
+            sim::write_file_atomically(file, text);
+        } else if (sim::file_text(file) != text) {  // the user's edits stay
+            open_program(file);
+            if (m_error.empty())
+                m_status = fmt::format("Running your edited copy {} (delete it for the original)", file.string());
+            return;
+        }
+    } catch (const std::exception& e) {
+        m_error = fmt::format("cannot write the example to {}: {}", file.string(), e.what());
+        return;
+    }
+    open_program(file);
 }
 
 void app::stop_program() {

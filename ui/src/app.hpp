@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "loopscope/sim/playback.hpp"
 #include "loopscope/sim/program_command.hpp"
@@ -131,6 +132,10 @@ public:
     void finish_program();
     /// Stops it; the run shown before stays.
     void stop_program();
+    /// Runs an example program (a lesson, a scenario's Python listing) from a
+    /// copy the user may edit (Loopscope's examples folder); a copy that was
+    /// edited is run as it is, never overwritten. `name`: "lessons/countdown_tasks".
+    void open_example(const std::string& name, std::string_view text);
 
     // [SECTION] playhead
     [[nodiscard]] std::size_t position() const noexcept { return m_position; }

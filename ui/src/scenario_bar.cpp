@@ -1,4 +1,4 @@
-// The top of the window: the menus (File, View, Play, Scenario), the
+// The top of the window: the menus (File, View, Play, Scenario, Examples), the
 // scenario's parameters as widgets (changing one re-runs it) and what to
 // watch for: one line that expands to the whole explanation.
 #include <fmt/format.h>
@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "loopscope/sim/lessons.hpp"
 #include "panels.hpp"
 
 namespace loopscope::ui {
@@ -89,6 +90,24 @@ void draw_scenario_menu(app& a) {
     end_menu();
 }
 
+/// The lessons and each scenario's Python listing, run as programs. Items read
+/// "<id>  -  <title>" as in the Scenario menu.
+void draw_examples_menu(app& a) {
+    if (!begin_menu("Examples")) return;
+    ImGui::TextDisabled("Lessons, run as Python programs");
+    for (const auto& lesson : sim::lesson_programs()) {
+        std::string item = fmt::format("{}  -  {}", lesson.id, lesson.title);
+        if (menu_item(item.c_str())) a.request([&lesson](app& to) { to.open_example("lessons/" + std::string(lesson.id), lesson.text); });
+    }
+    ImGui::Separator();
+    ImGui::TextDisabled("The scenarios' Python listings, run as programs");
+    for (const auto& s : sim::all_scenarios()) {
+        std::string item = fmt::format("{}  -  {}", s.id, s.title);
+        if (menu_item(item.c_str())) a.request([&s](app& to) { to.open_example("scenarios/" + std::string(s.id), s.python_listing); });
+    }
+    end_menu();
+}
+
 void draw_parameters(app& a) {
     const sim::scenario* s = a.scenario();
     if (!s) return;
@@ -164,6 +183,7 @@ float draw_menu_bar(app& a) {
     draw_view_menu(a);
     draw_play_menu(a);
     draw_scenario_menu(a);
+    draw_examples_menu(a);
     if (a.has_what_if() && menu_item("Clear what-if")) a.request([](app& to) { to.clear_what_if(); });
     // What is shown: the scenario and its title, or the file.
     const sim::scenario* s = a.scenario();

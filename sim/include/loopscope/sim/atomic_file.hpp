@@ -1,9 +1,10 @@
 #pragma once
-// Writing a whole file so that readers see either the old contents or the
-// new, never a mix, and a failed write leaves nothing behind.
+// Whole files: written so that readers see either the old contents or the
+// new, never a mix, and a failed write leaves nothing behind; read at once.
 #include <cstddef>
 #include <filesystem>
 #include <limits>
+#include <string>
 #include <string_view>
 
 namespace loopscope::sim {
@@ -21,5 +22,8 @@ struct atomic_write_options {
 /// write out/trace.loopscope: No space left on device").
 void write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
                            const atomic_write_options& options = {});
+
+/// A file's whole content, "" when it cannot be read.
+[[nodiscard]] std::string file_text(const std::filesystem::path& path);
 
 }  // namespace loopscope::sim
