@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "loopscope/python/program.hpp"
+#include "loopscope/sim/playback.hpp"
 #include "loopscope/sim/recorder.hpp"
 
 using namespace loopscope;
@@ -120,4 +121,30 @@ TEST_CASE("a Python program's printed lines belong to the task that printed them
                        "2.000 Task-2 A 1 line 8",
                        "3.000 Task-1 took 3.00 s line 19",
                    });
+}
+
+TEST_CASE("the playback gives a suspended task's await chain, nothing while it runs or once it is done", "[python]") {
+    const sim::trace& t = countdown_tasks();
+    sim::playback p(t);
+    auto chain_at = [&](std::size_t k, task_id task) {
+        std::vector<std::string> frames;
+        for (const sim::event* e : p.await_chain(k, task))
+            frames.push_back(std::string(t.strings[e->a]) + " line " + std::to_string(t.locations[e->b()].line));
+        return frames;
+    };
+    std::size_t first_wait = 0, first_run = 0;  // Task-2's first step: where it begins and where it ends
+    for (std::size_t k = 0; k < t.size() && !first_wait; ++k) {
+        if (t[k].task != 2) continue;
+        if (t[k].kind == sim::event_kind::step_begin) first_run = k + 1;
+        if (t[k].kind == sim::event_kind::step_end) first_wait = k + 1;
+    }
+    REQUIRE(first_wait > first_run);
+    CHECK(chain_at(first_run, 2).empty());  // running
+    const auto waits = chain_at(first_wait, 2);
+    REQUIRE(waits.size() == 2);
+    CHECK(waits[0] == "countdown line 9");
+    CHECK_THAT(waits[1], Catch::StartsWith("sleep line "));  // asyncio's own frame, down to the primitive
+    CHECK(t.strings[t.locations[p.await_chain(first_wait, 2)[0]->b()].file].ends_with("countdown_tasks.py"));
+    CHECK(chain_at(first_wait, 1) == std::vector<std::string>{"main line 17"});  // awaits Task-2 itself
+    CHECK(chain_at(t.size(), 2).empty());  // done
 }

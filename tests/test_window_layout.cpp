@@ -280,3 +280,26 @@ TEST_CASE("an example runs from a copy in the examples folder, and a copy the us
     ::unsetenv("XDG_DATA_HOME");
     std::filesystem::remove_all(data);
 }
+
+TEST_CASE("a program's selected task shows its await chain; a frame points the Source panel at its line", "[app]") {
+    headless_imgui imgui({true, ui::palette_kind::colour_blind_safe, 1.0f}, {1280, 720});
+    auto a = scenario_app("countdown_gather");
+    a.open_trace(LOOPSCOPE_LESSONS "/countdown_tasks.py");  // in the child next to this test
+    a.finish_program();
+    REQUIRE(a.error().empty());
+    std::size_t waits = 0;  // after Task-2's first step: it waits at `await asyncio.sleep(1)`, line 9
+    while (waits < a.trace().size() && !(a.trace()[waits].kind == sim::event_kind::step_end && a.trace()[waits].task == 2))
+        ++waits;
+    a.seek(waits + 1);
+    a.selected_task = 2;
+    imgui.frames(a);
+    CHECK(ui::probe().find("button:frame 1"));
+    CHECK_FALSE(ui::probe().find("button:frame 2"));  // sleep is asyncio's own code: named, not a link
+    CHECK_FALSE(ui::probe().find("pointed_line:python:9"));
+    a.pointed_line = 9;  // what clicking "countdown line 9" does
+    imgui.frames(a);
+    CHECK(ui::probe().find("pointed_line:python:9"));
+    a.seek(waits + 2);
+    imgui.frames(a);
+    CHECK_FALSE(ui::probe().find("pointed_line:python:9"));  // the playhead's lines take over
+}

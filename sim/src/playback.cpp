@@ -74,7 +74,10 @@ void loop_state::apply(const event& e) {
             take(ready, e.handle);
             running = e.task;
             phase = loop_phase::running;
-            if (task) task->state = task_status::running;
+            if (task) {
+                task->state = task_status::running;
+                task->chain = 0;
+            }
             break;
         case event_kind::step_end:
             running = 0;
@@ -82,6 +85,7 @@ void loop_state::apply(const event& e) {
             task->state = state_after(step_outcome(e.sub));
             task->detail = e.a;
             if (e.b()) task->line = e.b();
+            task->chain = is_terminal(task->state) ? 0 : std::uint32_t(position);  // the next event's index
             break;
         case event_kind::cancel_requested:
             if (task) task->cancel_requested = true;
@@ -217,6 +221,21 @@ std::size_t playback::outputs_before(std::size_t k) const noexcept {
 std::size_t playback::lints_before(std::size_t k) const noexcept {
     return std::size_t(std::partition_point(m_lints.begin(), m_lints.end(), [&](const lint& l) { return l.event < k; }) -
                        m_lints.begin());
+}
+
+std::vector<const event*> playback::await_chain(std::size_t k, task_id task) {
+    std::vector<const event*> chain;
+    const loop_state& state = state_at(k);
+    if (task < 1 || task > state.tasks.size()) return chain;
+    const std::uint32_t from = state.tasks[task - 1].chain;
+    if (from == 0) return chain;
+    // The frames are part of the step's end: shown even when the playhead is between them.
+    for (std::size_t i = from; i < m_trace.size(); ++i) {
+        const event& e = m_trace[i];
+        if (e.kind != event_kind::await_frame || e.task != task) break;
+        chain.push_back(&e);
+    }
+    return chain;
 }
 
 creation_site playback::created_from(task_id id) const {

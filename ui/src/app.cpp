@@ -231,7 +231,10 @@ void app::export_chrome(const std::filesystem::path& file) {
     }
 }
 
-void app::seek(std::size_t position) { m_position = std::min(position, m_playback->size()); }
+void app::seek(std::size_t position) {
+    m_position = std::min(position, m_playback->size());
+    pointed_line = 0;  // the playhead's lines take over
+}
 
 void app::toggle_play() {
     if (!m_playing && m_position >= m_playback->size()) m_position = 0;  // play again from the start

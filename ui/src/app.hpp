@@ -159,6 +159,9 @@ public:
     timeline_range range;
     /// Task whose row the Tasks panel highlights (hovered or clicked on a lane), 0: none.
     task_id selected_task = 0;
+    /// A line of a program's listing the user pointed at (a frame of an await
+    /// chain): the Source panel outlines it and scrolls to it. 0: none.
+    std::uint32_t pointed_line = 0;
 
 private:
     void show(std::unique_ptr<sim::trace> t);

@@ -122,6 +122,8 @@ void draw_listing(app& a, listing_language language) {
     // presenter sizes the listing shows only a few lines.
     static std::size_t scrolled_for[2] = {SIZE_MAX, SIZE_MAX};
     std::size_t& scrolled = scrolled_for[language == listing_language::python ? 0 : 1];
+    static std::uint32_t pointed_scrolled = 0;  // the pointed line brought into view once
+    if (!a.pointed_line) pointed_scrolled = 0;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         auto number = std::uint32_t(i + 1);
         ImVec2 at = ImGui::GetCursorScreenPos();  // moves left as the code scrolls
@@ -137,6 +139,14 @@ void draw_listing(app& a, listing_language language) {
             if (!followed_line && scrolled != a.position()) {
                 ImGui::SetScrollHereY(0.4f);
                 scrolled = a.position();
+            }
+        }
+        if (number == a.pointed_line && language == listing_language::python) {
+            d->AddRect(row_min, row_max, accent_colour(a.view.theme.dark), 2, 0, 3.0f);
+            probe().rect(fmt::format("pointed_line:{}:{}", tag, number), row_min, row_max);
+            if (pointed_scrolled != number) {
+                ImGui::SetScrollHereY(0.4f);
+                pointed_scrolled = number;
             }
         }
         if (number == changed_line) {

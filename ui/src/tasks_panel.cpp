@@ -1,4 +1,5 @@
-// The lints so far, each a link to its event, and every task at the playhead
+// The lints so far, each a link to its event, the selected task's await chain
+// (a program's: each frame a link to its line), and every task at the playhead
 // (id, what-if "cancel here", coroutine, status, awaiting, result, parent,
 // where created). Columns fit their content as it changes; the task and its
 // what-if stay in view when the table scrolls sideways.
@@ -92,6 +93,39 @@ void draw_task_table(app& a) {
     ImGui::EndTable();
 }
 
+/// The selected task's await chain at the playhead (a recorded program's): its
+/// coroutine first, down to what it waits on, flowing onto more lines as the
+/// panel needs. A frame in the program's own file is a link to its line.
+void draw_await_chain(app& a) {
+    const task_id id = a.selected_task;
+    if (!id) return;
+    const auto chain = a.playback().await_chain(a.position(), id);
+    if (chain.empty()) return;
+    const auto& t = a.trace();
+    ImGui::TextDisabled("%s waits in", task_name(a, id).c_str());
+    for (std::size_t i = 0; i < chain.size(); ++i) {
+        const std::string_view function = t.strings[chain[i]->a];
+        const std::uint32_t line = a.playback().python_line(chain[i]->b());  // 0: asyncio's own code
+        const std::string label = line ? fmt::format("{} line {}", function, line) : std::string(function);
+        ImGui::SameLine();
+        if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(label.c_str()).x + ImGui::GetFontSize() * 2)
+            ImGui::NewLine();
+        ImGui::PushID(int(i));
+        if (line) {
+            if (ImGui::SmallButton(label.c_str())) a.pointed_line = line;
+            probe_control(fmt::format("frame {}", i + 1));
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show line %u in the Source panel", line);
+        } else {
+            ImGui::TextDisabled("%s", label.c_str());
+        }
+        ImGui::PopID();
+        if (i + 1 < chain.size()) {
+            ImGui::SameLine();
+            ImGui::TextDisabled(">");
+        }
+    }
+}
+
 /// The lints found so far (and, unless the future is hidden, those to come,
 /// greyed), wrapped, in at most two lines' height that scroll: the table
 /// under them keeps the panel.
@@ -130,6 +164,7 @@ void draw_lints(app& a) {
 
 void draw_tasks(app& a) {
     draw_lints(a);
+    draw_await_chain(a);
     draw_task_table(a);
 }
 

@@ -27,6 +27,9 @@ struct task_view {
     string_id name = 0;
     string_id detail = 0;   ///< waiting: what it awaits; done: result; failed/cancelled: the exception
     location_id line = 0;   ///< where it is in the C++ source (suspension point or last print), 0: not started
+    /// Suspended: the event its await chain starts at (the await_frame events after its
+    /// step_end; a recorded program's), 0 while it runs or once it is done.
+    std::uint32_t chain = 0;
     friend bool operator==(const task_view&, const task_view&) = default;
 };
 
@@ -120,6 +123,11 @@ public:
     /// made (gather's and TaskGroup's children), the co_await its parent
     /// suspended at next, with what it awaited there.
     [[nodiscard]] creation_site created_from(task_id task) const;
+
+    /// What `task` is suspended in at position k, its coroutine first, down to
+    /// what it waits on: each an await_frame event (a = the function, b = the
+    /// line). Empty while it runs, once it is done, and for a scenario's tasks.
+    [[nodiscard]] std::vector<const event*> await_chain(std::size_t k, task_id task);
 
     /// Events between snapshots.
     [[nodiscard]] std::size_t snapshot_interval() const noexcept { return m_interval; }
