@@ -1,6 +1,8 @@
 #pragma once
 // What the pieces of the bridge share inside the child process: the options
 // of the run and the few Python objects the C++ side calls.
+#include <string>
+
 #include "loopscope/python/program.hpp"
 #include "py_ref.hpp"
 
@@ -38,6 +40,17 @@ struct bridge_state {
 /// Calls method `name` of `object` without arguments; null with a Python error.
 [[nodiscard]] inline py_ref call_method(PyObject* object, const py_ref& name) {
     return py_ref::steal(PyObject_CallMethodNoArgs(object, name.get()));
+}
+
+/// The text of a str, or "" for anything else (no error is left set).
+[[nodiscard]] inline std::string text_of(PyObject* s) {
+    Py_ssize_t size = 0;
+    const char* p = s && PyUnicode_Check(s) ? PyUnicode_AsUTF8AndSize(s, &size) : nullptr;
+    if (!p) {
+        PyErr_Clear();
+        return {};
+    }
+    return std::string(p, std::size_t(size));
 }
 
 /// Attribute `name` of `object`, or empty when it has none (no error is left set).

@@ -8,17 +8,6 @@ namespace loopscope::python {
 
 namespace {
 
-/// The text of a str, or "" (no error left set).
-std::string text_of(PyObject* s) {
-    Py_ssize_t size = 0;
-    const char* p = s && PyUnicode_Check(s) ? PyUnicode_AsUTF8AndSize(s, &size) : nullptr;
-    if (!p) {
-        PyErr_Clear();
-        return {};
-    }
-    return std::string(p, std::size_t(size));
-}
-
 /// repr() as text, or "" (no error left set).
 std::string repr_text(PyObject* value) {
     py_ref r = py_ref::steal(PyObject_Repr(value));

@@ -16,16 +16,6 @@ py_ref observe(const char* name, PyObject* arg) {
     return r;
 }
 
-std::string text_of(PyObject* s) {
-    Py_ssize_t size = 0;
-    const char* p = s && PyUnicode_Check(s) ? PyUnicode_AsUTF8AndSize(s, &size) : nullptr;
-    if (!p) {
-        PyErr_Clear();
-        return {};
-    }
-    return std::string(p, std::size_t(size));
-}
-
 }  // namespace
 
 task_observer::known_task* task_observer::find(PyObject* task) {
