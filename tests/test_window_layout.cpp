@@ -303,3 +303,27 @@ TEST_CASE("a program's selected task shows its await chain; a frame points the S
     imgui.frames(a);
     CHECK_FALSE(ui::probe().find("pointed_line:python:9"));  // the playhead's lines take over
 }
+
+TEST_CASE("a program re-runs from its file as it is now, with the arguments typed, at the same event", "[app]") {
+    const auto file = std::filesystem::temp_directory_path() / fmt::format("loopscope-rerun-{}.py", ::getpid());
+    const std::string first = "import asyncio, sys\n\nasync def main():\n    for word in sys.argv[1:]:\n"
+                              "        print(word)\n        await asyncio.sleep(1)\n\nasyncio.run(main())\n";
+    sim::write_file_atomically(file, first);
+    auto a = scenario_app("countdown_gather");
+    a.open_program(file, {"one"});
+    a.finish_program();
+    REQUIRE(a.error().empty());
+    CHECK(a.program_arguments == "one");
+    const auto before = a.trace().size();
+    a.seek(5);
+    sim::write_file_atomically(file, first + "print('edited')\n");  // edited in another editor
+    a.program_arguments = "two three";
+    a.rerun_program();
+    CHECK(a.trace().size() == before);  // the old run stays shown until the new one is ready
+    a.finish_program();
+    CHECK(a.trace().origin.program.args == std::vector<std::string>{"two", "three"});
+    CHECK(a.trace().origin.program.source.ends_with("print('edited')\n"));
+    CHECK(a.trace().size() > before);
+    CHECK(a.position() == 5);
+    std::filesystem::remove(file);
+}

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <sstream>
 
 #include "loopscope/sim/atomic_file.hpp"
 #include "loopscope/sim/chrome_export.hpp"
@@ -127,7 +128,7 @@ void app::open_trace(const std::filesystem::path& file) {
     }
 }
 
-void app::show_opened(std::unique_ptr<sim::trace> t, const std::filesystem::path& file) {
+void app::show_opened(std::unique_ptr<sim::trace> t, const std::filesystem::path& file, bool keep_position) {
     m_scenario = sim::find_scenario(t->origin.scenario);
     if (m_scenario) {
         m_parameters = sim::parameter_values(m_scenario->parameters);
@@ -135,8 +136,10 @@ void app::show_opened(std::unique_ptr<sim::trace> t, const std::filesystem::path
             sim::set_parameter(*m_scenario, m_parameters, name + "=" + value);
     }
     m_cancels.clear();
-    m_position = 0;
+    if (!keep_position) m_position = 0;  // show() keeps it inside the new run
     m_playing = false;
+    program_arguments.clear();
+    for (const auto& word : t->origin.program.args) program_arguments += (program_arguments.empty() ? "" : " ") + word;
     show(std::move(t));
     m_title = file.filename().string();
     m_status = fmt::format("Opened {} ({} events)", file.string(), m_trace->size());
@@ -144,12 +147,15 @@ void app::show_opened(std::unique_ptr<sim::trace> t, const std::filesystem::path
 
 // [SECTION] a program running
 
-void app::open_program(const std::filesystem::path& file) {
+void app::open_program(const std::filesystem::path& file, const std::vector<std::string>& arguments,
+                       bool keep_position) {
     try {
         // In a child process (this one never hosts Python); what is shown stays until its trace is ready.
-        sim::recording_options kept_errors;
-        kept_errors.keep_errors = true;
-        m_running = std::make_unique<sim::program_recording>(file.string(), kept_errors);
+        sim::recording_options options;
+        options.keep_errors = true;
+        options.args = arguments;
+        m_running = std::make_unique<sim::program_recording>(file.string(), options);
+        m_keep_position = keep_position;
         m_status.clear();
     } catch (const std::exception& e) {
         m_error = e.what();
@@ -167,7 +173,7 @@ void app::finish_program() {
     if (!m_running) return;
     const auto running = std::move(m_running);
     try {
-        show_opened(std::make_unique<sim::trace>(running->result()), running->path());
+        show_opened(std::make_unique<sim::trace>(running->result()), running->path(), m_keep_position);
     } catch (const std::exception& e) {
         m_error = e.what();
     }
@@ -203,6 +209,15 @@ void app::open_example(const std::string& name, std::string_view text) {
         return;
     }
     open_program(file);
+}
+
+void app::rerun_program() {
+    const std::string& path = m_trace->origin.program.path;
+    if (path.empty()) return;
+    std::vector<std::string> words;
+    std::istringstream split(program_arguments);
+    for (std::string word; split >> word;) words.push_back(word);
+    open_program(path, words, true);
 }
 
 void app::stop_program() {

@@ -121,8 +121,17 @@ public:
     file_action pending_file_action = file_action::none;
 
     // [SECTION] a program running: recorded in a child while the window keeps drawing
-    /// Starts running `file`; what is shown stays until its trace is ready.
-    void open_program(const std::filesystem::path& file);
+    /// Starts running `file` with `arguments`; what is shown stays until its
+    /// trace is ready, which is shown from its start, or at the same event
+    /// when `keep_position` (a re-run).
+    void open_program(const std::filesystem::path& file, const std::vector<std::string>& arguments = {},
+                      bool keep_position = false);
+    /// Runs the program shown again, from its file as it is now, with
+    /// program_arguments; the playhead stays at the same event.
+    void rerun_program();
+    /// The program's arguments as the user typed them (words split at spaces);
+    /// set from the run when a program's trace is shown.
+    std::string program_arguments;
     /// The program running, or null.
     [[nodiscard]] const sim::program_recording* running_program() const noexcept { return m_running.get(); }
     /// Shows the program's run once its child is done (the window calls it
@@ -166,7 +175,7 @@ public:
 private:
     void show(std::unique_ptr<sim::trace> t);
     /// Shows a trace opened from `file` (a trace file, a program's run) from its start.
-    void show_opened(std::unique_ptr<sim::trace> t, const std::filesystem::path& file);
+    void show_opened(std::unique_ptr<sim::trace> t, const std::filesystem::path& file, bool keep_position = false);
 
     const sim::scenario* m_scenario = nullptr;
     sim::parameter_values m_parameters;
@@ -180,6 +189,7 @@ private:
     std::string m_status;
     std::vector<std::function<void(app&)>> m_requests;
     std::unique_ptr<sim::program_recording> m_running;
+    bool m_keep_position = false;  ///< the run under way is a re-run: show it at the same event
     std::size_t m_position = 0;
     bool m_playing = false;
     double m_step_debt = 0;  ///< fraction of a step owed to the next frame

@@ -3,6 +3,8 @@
 // watch for: one line that expands to the whole explanation.
 #include <fmt/format.h>
 
+#include <array>
+#include <cstdio>
 #include <filesystem>
 #include <optional>
 
@@ -204,6 +206,27 @@ float draw_menu_bar(app& a) {
 
 namespace {
 
+/// [Re-run] [arguments]: the program again, from its file as it is now (edited
+/// elsewhere), with the arguments typed; the playhead stays at its event.
+void draw_rerun(app& a) {
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Re-run")) a.request([](app& to) { to.rerun_program(); });
+    probe_control("Re-run");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Run the program again from its file as it is now, with these arguments; the playhead "
+                          "stays at the same event");
+    ImGui::SameLine();
+    static std::array<char, 512> typed{};
+    if (!ImGui::IsItemActive() && !ImGui::IsAnyItemActive())  // follow the run shown unless being edited
+        std::snprintf(typed.data(), typed.size(), "%s", a.program_arguments.c_str());
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+    const bool entered = ImGui::InputTextWithHint("##arguments", "arguments (sys.argv[1:])", typed.data(), typed.size(),
+                                                  ImGuiInputTextFlags_EnterReturnsTrue);
+    probe_control("arguments");
+    if (ImGui::IsItemEdited() || entered) a.program_arguments = typed.data();
+    if (entered) a.request([](app& to) { to.rerun_program(); });
+}
+
 /// "Running prog.py ... 2.4 s [Stop]" above the run shown until the new one is ready.
 void draw_program_running(app& a) {
     const sim::program_recording* running = a.running_program();
@@ -234,6 +257,7 @@ void draw_scenario_row(app& a, float width) {
         const std::string file = std::filesystem::path(run.path).filename().string();  // the title bar has the path
         ImGui::TextDisabled("The program %s, run unchanged on Loopscope's loop (CPython %s)", file.c_str(),
                             python.c_str());
+        draw_rerun(a);
         if (run.exit_status != 0) {
             const std::string_view said = run.error_summary();
             ImGui::PushStyleColor(ImGuiCol_Text, status_text_colour(sim::task_status::failed, a.view.theme));

@@ -12,6 +12,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "loopscope/sim/trace.hpp"
 
@@ -29,6 +30,7 @@ int run_program_command(std::span<char* const> args);
 struct recording_options {
     double until = 0;          ///< stop at this many virtual seconds, when positive
     bool keep_errors = false;  ///< keep stderr and the exit status in the trace (the window) instead of passing it on
+    std::vector<std::string> args;  ///< the program's own arguments (sys.argv[1:])
 };
 
 /// A program being recorded in a child, its stdout discarded (the timeline
