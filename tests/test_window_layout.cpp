@@ -327,3 +327,33 @@ TEST_CASE("a program re-runs from its file as it is now, with the arguments type
     CHECK(a.position() == 5);
     std::filesystem::remove(file);
 }
+
+TEST_CASE("what-if on a program: cancel here re-runs it in a child with the cancel posted at that event", "[app]") {
+    auto a = scenario_app("countdown_gather");
+    a.open_trace(LOOPSCOPE_LESSONS "/countdown_tasks.py");
+    a.finish_program();
+    REQUIRE(a.error().empty());
+    auto outcome_of = [&](task_id task) {  // the last step end's outcome
+        std::string outcome;
+        for (std::size_t k = 0; k < a.trace().size(); ++k)
+            if (a.trace()[k].kind == sim::event_kind::step_end && a.trace()[k].task == task)
+                outcome = to_string(step_outcome(a.trace()[k].sub));
+        return outcome;
+    };
+    CHECK(outcome_of(2) == "done");
+    a.seek(30);
+    a.cancel_at_playhead(2);
+    CHECK(a.running_program());
+    a.finish_program();
+    REQUIRE(a.error().empty());
+    CHECK(a.has_what_if());
+    CHECK(a.position() == 30);
+    CHECK(a.status() == "What-if: Task-2 cancelled at event 30");
+    CHECK(outcome_of(2) == "cancelled");
+    CHECK(a.trace().origin.program.errors.ends_with("asyncio.exceptions.CancelledError: what-if\n"));
+    a.clear_what_if();
+    a.finish_program();
+    CHECK_FALSE(a.has_what_if());
+    CHECK(a.status() == "What-if changes cleared");
+    CHECK(outcome_of(2) == "done");
+}

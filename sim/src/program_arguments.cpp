@@ -57,6 +57,13 @@ program_arguments parse_program_arguments(std::span<char* const> words) {
         } else if (w == "--max-events") {
             constexpr std::string_view what = "a whole number from 1";
             a.max_events = number_option<std::size_t>(w, value(w, what), 1, what);
+        } else if (w == "--cancel-at") {
+            constexpr std::string_view what = "EVENT:TASK, two whole numbers (40:2: Task-2 once 40 events are recorded)";
+            const std::string text = value(w, what);
+            const auto colon = text.find(':');
+            if (colon == std::string::npos) throw input_error(fmt::format("{} needs {}; got '{}'", w, what, text));
+            a.cancels.push_back({number_option<std::size_t>(w, text.substr(0, colon), 0, what),
+                                 number_option<task_id>(w, text.substr(colon + 1), 1, what)});
         } else if (w == "--max-steps") {
             constexpr std::string_view what = "a whole number from 1";
             a.budget.max_steps = number_option<std::uint64_t>(w, value(w, what), 1, what);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "loopscope/python/program.hpp"
+#include "loopscope/sim/run.hpp"
 
 namespace loopscope::sim {
 
@@ -24,6 +25,7 @@ struct program_arguments {
     double latency = 0;
     python::program_budget budget;
     std::size_t max_events = 2'000'000;  ///< the trace's event budget (with --trace or --chrome)
+    std::vector<cancel_intervention> cancels;  ///< --cancel-at EVENT:TASK: what-ifs (recorded runs only)
 };
 
 /// Parses what follows `run`: PROGRAM.py first. Throws input_error naming the option and what it needs.

@@ -17,6 +17,7 @@
 #include "loopscope/sim/recorder.hpp"
 #include "loopscope/sim/trace_file.hpp"
 #include "program_arguments.hpp"
+#include "what_if_driver.hpp"
 
 namespace loopscope::sim {
 namespace {
@@ -30,8 +31,13 @@ int run_program_child(std::span<char* const> words) {
         return 2;
     }
     const bool recording = !a.trace_file.empty() || !a.chrome_file.empty();
+    if (!a.cancels.empty() && !recording) {
+        fmt::print(stderr, "loopscope: --cancel-at needs --trace or --chrome (its event is the recording's)\n");
+        return 2;
+    }
     trace t;
     std::unique_ptr<recorder> rec;
+    std::unique_ptr<what_if_driver> what_if;
     event_loop* recorded = nullptr;
     python::program_options options;
     options.path = a.path;
@@ -49,11 +55,17 @@ int run_program_child(std::span<char* const> words) {
             run_budget budget;
             budget.max_events = a.max_events;
             rec = std::make_unique<recorder>(loop, t, budget);
+            what_if = std::make_unique<what_if_driver>(loop, t, a.cancels, [](task_id task) {
+                python::post_what_if_cancel(task);  // a task already done has nothing to cancel
+            });
         };
         options.loop_closing = [&](event_loop& loop) {
-            if (&loop == recorded) rec.reset();
+            if (&loop != recorded) return;
+            what_if.reset();
+            rec.reset();
         };
         options.finishing = [&](int, std::string_view stopped) {
+            what_if.reset();
             rec.reset();
             t.origin.program.path = a.path;
             t.origin.program.args = a.args;

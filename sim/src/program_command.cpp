@@ -76,6 +76,8 @@ program_recording::program_recording(const std::string& path, const recording_op
     m->errors_file = scratch.string() + ".stderr";
     std::vector<std::string> words{path, "--trace", m->trace_file.string()};
     if (options.until > 0) words.insert(words.end(), {"--until", fmt::format("{}", options.until)});
+    for (const cancel_intervention& c : options.cancels)
+        words.insert(words.end(), {"--cancel-at", fmt::format("{}:{}", c.at_event, c.task)});
     words.emplace_back("--");  // the rest are the program's, even those that look like Loopscope's options
     words.insert(words.end(), options.args.begin(), options.args.end());
     child_io io;

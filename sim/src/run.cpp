@@ -5,47 +5,9 @@
 #include <algorithm>
 
 #include "loopscope/core.hpp"
+#include "what_if_driver.hpp"
 
 namespace loopscope::sim {
-
-namespace {
-
-/// Posts each what-if cancel once the recording reaches its event.
-class intervention_driver final : public instrument {
-public:
-    intervention_driver(event_loop& loop, const trace& t, std::vector<cancel_intervention> cancels)
-        : m_loop(loop), m_trace(t), m_pending(std::move(cancels)) {
-        std::sort(m_pending.begin(), m_pending.end(),
-                  [](const auto& x, const auto& y) { return x.at_event < y.at_event; });
-        if (!m_pending.empty()) m_loop.attach(*this);
-    }
-    ~intervention_driver() override { m_loop.detach(*this); }
-    intervention_driver(const intervention_driver&) = delete;
-    intervention_driver& operator=(const intervention_driver&) = delete;
-
-    // The points between handles, where posting a callback cannot disturb a step.
-    void on_step_end(const step_end_info&) override { post_due(); }
-    void on_callback_end(handle_id) override { post_due(); }
-    void on_iteration_begin(std::uint64_t, double) override { post_due(); }
-
-private:
-    void post_due() {
-        while (m_next < m_pending.size() && m_pending[m_next].at_event < m_trace.size()) {
-            task_id id = m_pending[m_next++].task;
-            auto tasks = m_loop.all_tasks();
-            auto it = std::find_if(tasks.begin(), tasks.end(), [&](const any_task& t) { return t.id() == id; });
-            if (it == tasks.end()) continue;  // already finished: nothing to cancel
-            m_loop.call_soon([t = *it]() mutable { t.cancel("what-if"); });
-        }
-    }
-
-    event_loop& m_loop;
-    const trace& m_trace;
-    std::vector<cancel_intervention> m_pending;
-    std::size_t m_next = 0;
-};
-
-}  // namespace
 
 std::string python_exception(const std::exception_ptr& e) {
     try {
@@ -78,7 +40,11 @@ trace run_scenario(const scenario& s, const run_options& options) {
     loop.set_output([](std::string_view) {});  // the trace keeps the output
     loop.set_exception_handler([](const loop_error&) {});  // and the errors (on_error)
     recorder rec(loop, t, options.budget);
-    intervention_driver whatif(loop, t, options.cancels);
+    what_if_driver whatif(loop, t, options.cancels, [&loop](task_id id) {
+        auto tasks = loop.all_tasks();
+        auto it = std::find_if(tasks.begin(), tasks.end(), [&](const any_task& t) { return t.id() == id; });
+        if (it != tasks.end()) loop.call_soon([t = *it]() mutable { t.cancel("what-if"); });  // else: it finished
+    });
     try {
         loop.run(s.main(options.parameters));
     } catch (const deadlock_error&) {

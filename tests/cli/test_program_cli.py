@@ -235,6 +235,15 @@ output:
                  "t=0.150 server got 'hello from A'\nt=0.150 server got 'hello from B'\n"
                  "t=0.200 A got 'echo: hello from A'\nt=0.200 B got 'echo: hello from B'\nt=0.200 server closed\n")
     # --until stops at a virtual time, as for scenarios (status 0: the user asked for it).
+    # What-if: --cancel-at EVENT:TASK posts task.cancel("what-if") once the recording has that many events.
+    countdown = os.path.join(lessons, "countdown_tasks.py")
+    check(["run", countdown, "--trace", trace, "--cancel-at", "30:2"], 1, stdout="A 3\nB 2\nA 2\nB 1\n",
+          stderr_last="asyncio.exceptions.CancelledError: what-if")
+    check(["run", countdown, "--cancel-at", "30:2"], 2, stdout="",
+          stderr="loopscope: --cancel-at needs --trace or --chrome (its event is the recording's)\n")
+    check(["run", countdown, "--cancel-at", "30"], 2, stdout="",
+          stderr="loopscope: --cancel-at needs EVENT:TASK, two whole numbers (40:2: Task-2 once 40 events are "
+                 "recorded); got '30'\n")
     check(["run", os.path.join(lessons, "countdown_gather.py"), "--until", "1.5", "--log"], 0,
           stdout="t=0.000 A 3\nt=0.000 B 2\nt=1.000 A 2\nt=1.000 B 1\n",
           stderr=f"loopscope: time budget of 1.5 s reached ({os.path.join(lessons, 'countdown_gather.py')}): "

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <sstream>
+#include <utility>
 
 #include "loopscope/sim/atomic_file.hpp"
 #include "loopscope/sim/chrome_export.hpp"
@@ -104,15 +105,28 @@ void app::rerun() {
 }
 
 void app::cancel_at_playhead(task_id task) {
-    if (!m_scenario) return;
+    if (!m_scenario && !shows_program()) return;
     m_cancels.push_back({m_position, task});
-    rerun();
-    m_status = fmt::format("What-if: Task-{} cancelled at event {}", task, m_position);
+    const std::string said = fmt::format("What-if: Task-{} cancelled at event {}", task, m_position);
+    if (m_scenario) {
+        rerun();
+    } else {
+        rerun_program();  // in a child, like any run of a program; said once it is shown
+        m_said_when_shown = said;
+        return;
+    }
+    m_status = said;
 }
 
 void app::clear_what_if() {
     m_cancels.clear();
-    rerun();
+    if (m_scenario) {
+        rerun();
+    } else {
+        rerun_program();
+        m_said_when_shown = "What-if changes cleared";
+        return;
+    }
     m_status = "What-if changes cleared";
 }
 
@@ -135,14 +149,17 @@ void app::show_opened(std::unique_ptr<sim::trace> t, const std::filesystem::path
         for (const auto& [name, value] : t->origin.parameters)
             sim::set_parameter(*m_scenario, m_parameters, name + "=" + value);
     }
-    m_cancels.clear();
-    if (!keep_position) m_position = 0;  // show() keeps it inside the new run
+    if (!keep_position) {  // a re-run keeps the playhead (show() keeps it inside the new run) and the what-ifs
+        m_position = 0;
+        m_cancels.clear();
+    }
     m_playing = false;
     program_arguments.clear();
     for (const auto& word : t->origin.program.args) program_arguments += (program_arguments.empty() ? "" : " ") + word;
     show(std::move(t));
     m_title = file.filename().string();
-    m_status = fmt::format("Opened {} ({} events)", file.string(), m_trace->size());
+    m_status = m_said_when_shown.empty() ? fmt::format("Opened {} ({} events)", file.string(), m_trace->size())
+                                         : std::exchange(m_said_when_shown, {});
 }
 
 // [SECTION] a program running
@@ -154,6 +171,7 @@ void app::open_program(const std::filesystem::path& file, const std::vector<std:
         sim::recording_options options;
         options.keep_errors = true;
         options.args = arguments;
+        if (keep_position) options.cancels = m_cancels;
         m_running = std::make_unique<sim::program_recording>(file.string(), options);
         m_keep_position = keep_position;
         m_status.clear();
@@ -176,6 +194,7 @@ void app::finish_program() {
         show_opened(std::make_unique<sim::trace>(running->result()), running->path(), m_keep_position);
     } catch (const std::exception& e) {
         m_error = e.what();
+        m_said_when_shown.clear();
     }
 }
 

@@ -102,9 +102,12 @@ public:
     void choose_scenario(const sim::scenario& s);
     /// Re-runs the scenario with the current parameters and what-if cancels; keeps the playhead.
     void rerun();
-    /// What-if: cancel `task` at the playhead, re-run, stay at the same position.
+    /// What-if: cancel `task` at the playhead, re-run, stay at the same position
+    /// (a program re-runs in a child with the cancel posted at that event).
     void cancel_at_playhead(task_id task);
     [[nodiscard]] bool has_what_if() const noexcept { return !m_cancels.empty(); }
+    /// A recorded program's run is shown (its re-runs and what-ifs run in a child).
+    [[nodiscard]] bool shows_program() const noexcept { return !m_trace->origin.program.path.empty(); }
     void clear_what_if();
 
     // [SECTION] files (errors go to error(); what was shown stays)
@@ -190,6 +193,7 @@ private:
     std::vector<std::function<void(app&)>> m_requests;
     std::unique_ptr<sim::program_recording> m_running;
     bool m_keep_position = false;  ///< the run under way is a re-run: show it at the same event
+    std::string m_said_when_shown;  ///< the status for the run under way, once it is shown
     std::size_t m_position = 0;
     bool m_playing = false;
     double m_step_debt = 0;  ///< fraction of a step owed to the next frame

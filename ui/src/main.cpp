@@ -79,8 +79,9 @@ int run_gui(const gui_arguments& args) {
     ui::app a(s, values);
     if (!args.open.empty()) {
         a.open_trace(args.open);
-        // The window shows a program running and stays responsive; a screenshot or the text timeline waits for it.
-        if (!args.screenshot.empty() || !ui::display_available()) a.finish_program();
+        // The window shows a program running and stays responsive; a screenshot, the text timeline
+        // and --at-event (a position in the program's run) wait for it.
+        if (!args.screenshot.empty() || !ui::display_available() || args.at_event_given) a.finish_program();
         // In the window the error shows as a popup over the default scenario; headless it ends the run.
         if (!a.error().empty() && !ui::display_available()) throw sim::input_error(a.error());
     }

@@ -65,12 +65,12 @@ void draw_task_table(app& a) {
             probe_control("task", id);
             if (last && last->task == id) probe().rect("changed:task_row", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
             ImGui::TableNextColumn();
-            if (a.scenario() && !sim::is_terminal(view.state)) {
+            if ((a.scenario() || a.shows_program()) && !sim::is_terminal(view.state)) {
                 if (ImGui::SmallButton("cancel here"))
                     a.request([id](app& to) { to.cancel_at_playhead(id); });  // re-runs: not while the table draws
                 probe_control("cancel here", id);
                 if (ImGui::IsItemHovered())
-                    ImGui::SetTooltip("What if %s were cancelled now? Re-runs the scenario with task.cancel() "
+                    ImGui::SetTooltip("What if %s were cancelled now? Runs it again with task.cancel() "
                                       "posted to the loop at this event.", task_name(a, id).c_str());
             }
             ImGui::TableNextColumn();

@@ -496,6 +496,20 @@ PyTypeObject* core_loop_type() { return PyType_Ready(&g_type) < 0 ? nullptr : &g
 
 event_loop* running_core_loop() noexcept { return g_running ? g_running->m_loop : nullptr; }
 
+bool post_what_if_cancel(task_id id) {
+    task_observer* observer = running_observer();
+    py_ref task = observer ? observer->task_object(id) : py_ref();
+    if (!task) return false;
+    py_ref done = call_method(task.get(), bridge().names.done);
+    py_ref cancel = py_ref::steal(PyObject_GetAttrString(task.get(), "cancel"));
+    py_ref posted = done && done.get() == Py_False && cancel
+                        ? py_ref::steal(PyObject_CallMethod(reinterpret_cast<PyObject*>(g_running), "call_soon", "Os",
+                                                            cancel.get(), "what-if"))
+                        : py_ref();
+    if (!posted) PyErr_Clear();
+    return bool(posted);
+}
+
 task_observer* running_observer() noexcept {
     return g_running && g_running->m_loop && g_running->m_loop->observed() ? g_running->m_observer : nullptr;
 }

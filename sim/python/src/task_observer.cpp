@@ -78,6 +78,12 @@ void task_observer::report_cancel(const step& s, PyObject* future) {
     m_loop.foreign_cancel_requested(s.id, m_current, text);
 }
 
+py_ref task_observer::task_object(task_id id) {
+    known_task* t = by_id(id);
+    PyObject* task = t ? PyWeakref_GetObject(t->weak.get()) : nullptr;
+    return task && task != Py_None ? py_ref::borrow(task) : py_ref();
+}
+
 void task_observer::begin(task_id id) {
     m_current = id;
     if (known_task* t = by_id(id)) t->started = true;

@@ -40,6 +40,8 @@ public:
     void end(PyObject* task, task_id id);
     /// "Task-1 waits on gather(2); Task-2 waits on event.wait" for the tasks not done, in id order.
     [[nodiscard]] std::string describe_waits();
+    /// The Python task the trace knows as `id`, while it is alive (else empty).
+    [[nodiscard]] py_ref task_object(task_id id);
     /// The task whose step is running (0: none).
     [[nodiscard]] task_id current() const noexcept { return m_current; }
     /// How instruments name a plain callback.

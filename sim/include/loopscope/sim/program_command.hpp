@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "loopscope/sim/run.hpp"
 #include "loopscope/sim/trace.hpp"
 
 namespace loopscope::sim {
@@ -31,6 +32,7 @@ struct recording_options {
     double until = 0;          ///< stop at this many virtual seconds, when positive
     bool keep_errors = false;  ///< keep stderr and the exit status in the trace (the window) instead of passing it on
     std::vector<std::string> args;  ///< the program's own arguments (sys.argv[1:])
+    std::vector<cancel_intervention> cancels;  ///< what-ifs: `--cancel-at EVENT:TASK`
 };
 
 /// A program being recorded in a child, its stdout discarded (the timeline

@@ -47,6 +47,11 @@ struct program_options {
     std::function<void(int status, std::string_view stopped)> finishing;
 };
 
+/// What-if, from an instrument of the loop running now (between handles):
+/// posts `task.cancel("what-if")` to that loop (call_soon) for the Python task
+/// its recording knows as `task`. False when there is no such task or it is done.
+bool post_what_if_cancel(task_id task);
+
 /// sys.version of the embedded interpreter ("3.11.2 (main, ...) [GCC 12.2.0]").
 [[nodiscard]] std::string python_version();
 
