@@ -7,7 +7,9 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "loopscope/sim/input_error.hpp"
 #include "loopscope/sim/program_command.hpp"
@@ -97,4 +99,35 @@ TEST_CASE("two recordings at once do not share their scratch files") {
     const trace ta = ra.result();
     CHECK(ta.tasks.empty());  // no loop: no task
     CHECK(tb.tasks.size() == 3);  // main() and asyncio.run's two shutdown tasks
+}
+
+TEST_CASE("a suspended frame's variables are recorded as reprlib shortens them (CPython 3.11's reprlib)") {
+    program_file p("locals.py",
+                   "import asyncio\n"
+                   "async def main():\n"
+                   "    short, quote, long, accents = 'A', \"it's\", 'x' * 40, '\\u00e9' * 30\n"
+                   "    big, n, ratio, tiny = 10**50, -7, 0.1 + 0.2, 1e-300\n"
+                   "    flag, nothing, items = True, None, [1, 2, 3]\n"
+                   "    await asyncio.sleep(1)\n"
+                   "asyncio.run(main())\n");
+    const trace t = program_recording(p.path.string()).result();
+    std::vector<std::string> locals;
+    for (std::size_t k = 0; k < t.size(); ++k)
+        if (t[k].kind == event_kind::frame_local)
+            locals.push_back(std::string(t.strings[t[k].a]) + " = " + std::string(t.strings[t[k].b()]));
+    // What reprlib.Repr (maxstring and maxother 24, addresses left out) gives under /usr/bin/python3.11.
+    CHECK(locals == std::vector<std::string>{
+                        "short = 'A'",
+                        "quote = \"it's\"",
+                        "long = 'xxxxxxxxx...xxxxxxxxxx'",
+                        "accents = '\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9...\u00e9\u00e9\u00e9\u00e9\u00e9"
+                        "\u00e9\u00e9\u00e9\u00e9\u00e9'",
+                        "big = 100000000000000000...0000000000000000000",
+                        "n = -7",
+                        "ratio = 0.30000000000000004",
+                        "tiny = 1e-300",
+                        "flag = True",
+                        "nothing = None",
+                        "items = [1, 2, 3]",
+                    });
 }

@@ -3,6 +3,7 @@
 // every step end what the task waits on and the program's line it waits at.
 // One interpreter per process: the program runs once, in the first test.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <memory>
 #include <string>
@@ -88,11 +89,15 @@ TEST_CASE("a suspended Python task's await chain follows its step end, its corou
     for (std::size_t k = 0; k < t.size(); ++k) {
         if (t[k].kind != sim::event_kind::step_end || step_outcome(t[k].sub) != step_outcome::waiting) continue;
         std::string chain = "Task-" + std::to_string(t[k].task) + ":";
-        for (std::size_t f = k + 1; f < t.size() && t[f].kind == sim::event_kind::await_frame; ++f) {
+        bool first = true;
+        for (std::size_t f = k + 1; f < t.size() && (t[f].kind == sim::event_kind::await_frame ||
+                                                     t[f].kind == sim::event_kind::frame_local); ++f) {
+            if (t[f].kind == sim::event_kind::frame_local) continue;  // the frame's variables
             const auto& at = t.locations[t[f].b()];
             const bool program = t.strings[at.file].ends_with("countdown_tasks.py");
-            chain += std::string(f == k + 1 ? " " : " > ") + std::string(t.strings[t[f].a]) +
+            chain += std::string(first ? " " : " > ") + std::string(t.strings[t[f].a]) +
                      (program ? " line " + std::to_string(at.line) : std::string());
+            first = false;
         }
         chains.push_back(chain);
     }
@@ -123,13 +128,18 @@ TEST_CASE("a Python program's printed lines belong to the task that printed them
                    });
 }
 
-TEST_CASE("the playback gives a suspended task's await chain, nothing while it runs or once it is done", "[python]") {
+TEST_CASE("the playback gives a suspended task's await chain and its frames' variables, nothing while it runs or "
+          "once it is done", "[python]") {
     const sim::trace& t = countdown_tasks();
     sim::playback p(t);
     auto chain_at = [&](std::size_t k, task_id task) {
         std::vector<std::string> frames;
-        for (const sim::event* e : p.await_chain(k, task))
-            frames.push_back(std::string(t.strings[e->a]) + " line " + std::to_string(t.locations[e->b()].line));
+        for (const auto& f : p.await_chain(k, task)) {
+            std::string frame = std::string(t.strings[f.frame->a]) + " line " + std::to_string(t.locations[f.frame->b()].line);
+            for (const sim::event* local : f.locals)
+                frame += fmt::format(" {}={}", t.strings[local->a], t.strings[local->b()]);
+            frames.push_back(frame);
+        }
         return frames;
     };
     std::size_t first_wait = 0, first_run = 0;  // Task-2's first step: where it begins and where it ends
@@ -142,9 +152,10 @@ TEST_CASE("the playback gives a suspended task's await chain, nothing while it r
     CHECK(chain_at(first_run, 2).empty());  // running
     const auto waits = chain_at(first_wait, 2);
     REQUIRE(waits.size() == 2);
-    CHECK(waits[0] == "countdown line 9");
+    CHECK(waits[0] == "countdown line 9 name='A' n=3");  // the program's frame, with its variables
     CHECK_THAT(waits[1], Catch::StartsWith("sleep line "));  // asyncio's own frame, down to the primitive
-    CHECK(t.strings[t.locations[p.await_chain(first_wait, 2)[0]->b()].file].ends_with("countdown_tasks.py"));
-    CHECK(chain_at(first_wait, 1) == std::vector<std::string>{"main line 17"});  // awaits Task-2 itself
+    CHECK(t.strings[t.locations[p.await_chain(first_wait, 2)[0].frame->b()].file].ends_with("countdown_tasks.py"));
+    CHECK(chain_at(first_wait, 1).size() == 1);  // main awaits Task-2 itself: one frame
+    CHECK_THAT(chain_at(first_wait, 1)[0], Catch::StartsWith("main line 17 start="));
     CHECK(chain_at(t.size(), 2).empty());  // done
 }

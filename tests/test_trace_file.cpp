@@ -327,7 +327,7 @@ TEST_CASE("a file that is not a trace is refused by its magic bytes", "[trace_fi
 
 TEST_CASE("a newer format version is refused with both versions", "[trace_file]") {
     CHECK(refusal(file_bytes().raw(magic).varint(9).bytes()) ==
-          "t.loopscope: format version 9 is newer than this Loopscope reads (2)");
+          "t.loopscope: format version 9 is newer than this Loopscope reads (3)");
     CHECK(refusal(file_bytes().raw(magic).varint(0).bytes()) ==
           "t.loopscope: byte 8: header: format version 0 does not exist");
 }

@@ -405,6 +405,10 @@ std::string await_frame(const context& c) {
     return fmt::format("{} is suspended in {}{}", c.name(c.e.task), c.text(c.e.a), at_line(c.p, c.e.b()));
 }
 
+std::string frame_local(const context& c) {
+    return fmt::format("{}'s local {} = {}", c.name(c.e.task), c.text(c.e.a), c.text(c.e.b()));
+}
+
 std::string error(const context& c) {
     std::string who = c.e.task ? fmt::format(" about {}", c.name(c.e.task)) : std::string();
     return fmt::format("the loop reports an error{}: {}", who, c.text(c.e.a));
@@ -451,6 +455,7 @@ std::string describe_event(playback& p, std::size_t position) {
         case event_kind::deadlock: return deadlock(c);
         case event_kind::error: return error(c);
         case event_kind::await_frame: return await_frame(c);
+        case event_kind::frame_local: return frame_local(c);
     }
     return fmt::format("event {}: {}", index, to_string(c.e.kind));
 }

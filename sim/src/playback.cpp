@@ -127,7 +127,8 @@ void loop_state::apply(const event& e) {
         case event_kind::never_awaited:
         case event_kind::deadlock:
         case event_kind::error:
-        case event_kind::await_frame: break;
+        case event_kind::await_frame:
+        case event_kind::frame_local: break;
     }
 }
 
@@ -223,8 +224,8 @@ std::size_t playback::lints_before(std::size_t k) const noexcept {
                        m_lints.begin());
 }
 
-std::vector<const event*> playback::await_chain(std::size_t k, task_id task) {
-    std::vector<const event*> chain;
+std::vector<playback::chain_frame> playback::await_chain(std::size_t k, task_id task) {
+    std::vector<chain_frame> chain;
     const loop_state& state = state_at(k);
     if (task < 1 || task > state.tasks.size()) return chain;
     const std::uint32_t from = state.tasks[task - 1].chain;
@@ -232,8 +233,13 @@ std::vector<const event*> playback::await_chain(std::size_t k, task_id task) {
     // The frames are part of the step's end: shown even when the playhead is between them.
     for (std::size_t i = from; i < m_trace.size(); ++i) {
         const event& e = m_trace[i];
-        if (e.kind != event_kind::await_frame || e.task != task) break;
-        chain.push_back(&e);
+        if (e.task != task) break;
+        if (e.kind == event_kind::await_frame)
+            chain.push_back({&e, {}});
+        else if (e.kind == event_kind::frame_local && !chain.empty())
+            chain.back().locals.push_back(&e);
+        else
+            break;
     }
     return chain;
 }

@@ -92,6 +92,11 @@ void recorder::on_step_end(const step_end_info& info) {
     for (const await_frame& frame : info.await_chain) {
         if (!admit()) return;
         add(event_kind::await_frame, info.task, 0, m_trace.strings.intern(frame.function), m_trace.intern(frame.at));
+        for (const frame_local& local : frame.locals) {
+            if (!admit()) return;
+            add(event_kind::frame_local, info.task, 0, m_trace.strings.intern(local.name),
+                m_trace.strings.intern(local.value));
+        }
     }
 }
 

@@ -78,6 +78,7 @@ constexpr event_layout layout_of(event_kind kind) {
         case event_kind::deadlock: return {.a = string};
         case event_kind::error: return {.task = task_or_none, .a = string};
         case event_kind::await_frame: return {.task = task, .a = string, .b = location};
+        case event_kind::frame_local: return {.task = task, .a = string, .b = string};
     }
     return {};
 }

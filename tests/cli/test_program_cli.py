@@ -104,7 +104,7 @@ with tempfile.TemporaryDirectory() as d:
     check(["run", os.path.join(lessons, "countdown_gather.py"), "--trace", trace], 0,
           stdout="A 3\nB 2\nA 2\nB 1\nA 1\n['A done', 'B done']\ntook 3.00 s\n", stderr="")
     gather_timeline = """\
-3.000 s of virtual time, 16 loop iterations, 5 tasks, 126 events
+3.000 s of virtual time, 16 loop iterations, 5 tasks, 137 events
 # running  + ready  - waiting  * done  x cancelled  ! failed   (x axis: virtual time)
 
                                         0s       0.5s      1s        1.5s      2s        2.5s      3s
@@ -237,7 +237,7 @@ output:
     # --until stops at a virtual time, as for scenarios (status 0: the user asked for it).
     # What-if: --cancel-at EVENT:TASK posts task.cancel("what-if") once the recording has that many events.
     countdown = os.path.join(lessons, "countdown_tasks.py")
-    check(["run", countdown, "--trace", trace, "--cancel-at", "30:2"], 1, stdout="A 3\nB 2\nA 2\nB 1\n",
+    check(["run", countdown, "--trace", trace, "--cancel-at", "30:2"], 1, stdout="A 3\nB 2\n",
           stderr_last="asyncio.exceptions.CancelledError: what-if")
     check(["run", countdown, "--cancel-at", "30:2"], 2, stdout="",
           stderr="loopscope: --cancel-at needs --trace or --chrome (its event is the recording's)\n")

@@ -95,7 +95,8 @@ void draw_task_table(app& a) {
 
 /// The selected task's await chain at the playhead (a recorded program's): its
 /// coroutine first, down to what it waits on, flowing onto more lines as the
-/// panel needs. A frame in the program's own file is a link to its line.
+/// panel needs, then the variables of each of the program's frames. A frame in
+/// the program's own file is a link to its line.
 void draw_await_chain(app& a) {
     const task_id id = a.selected_task;
     if (!id) return;
@@ -104,8 +105,8 @@ void draw_await_chain(app& a) {
     const auto& t = a.trace();
     ImGui::TextDisabled("%s waits in", task_name(a, id).c_str());
     for (std::size_t i = 0; i < chain.size(); ++i) {
-        const std::string_view function = t.strings[chain[i]->a];
-        const std::uint32_t line = a.playback().python_line(chain[i]->b());  // 0: asyncio's own code
+        const std::string_view function = t.strings[chain[i].frame->a];
+        const std::uint32_t line = a.playback().python_line(chain[i].frame->b());  // 0: asyncio's own code
         const std::string label = line ? fmt::format("{} line {}", function, line) : std::string(function);
         ImGui::SameLine();
         if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(label.c_str()).x + ImGui::GetFontSize() * 2)
@@ -123,6 +124,18 @@ void draw_await_chain(app& a) {
             ImGui::SameLine();
             ImGui::TextDisabled(">");
         }
+    }
+    // Each program frame's variables, as reprlib shortened them when the step ended.
+    for (const auto& frame : chain) {
+        if (frame.locals.empty()) continue;
+        std::string shown = fmt::format("{}:", t.strings[frame.frame->a]);
+        for (const sim::event* local : frame.locals)
+            shown += fmt::format("  {} = {}", t.strings[local->a], t.strings[local->b()]);
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(shown.c_str());
+        ImGui::PopTextWrapPos();
+        probe().rect(fmt::format("locals:{}", t.strings[frame.frame->a]), ImGui::GetItemRectMin(),
+                     ImGui::GetItemRectMax());
     }
 }
 

@@ -56,6 +56,7 @@ def user_frame(frame):
 
 
 def _safe_repr(value):
+    """reprlib's shortened repr inside a guard (the C++ side shows a frame's variables through it)."""
     try:
         return _repr.repr(value)
     except Exception:  # noqa: BLE001 - a user __repr__ may raise anything

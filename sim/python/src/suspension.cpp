@@ -35,6 +35,34 @@ std::string number_text(PyObject* value) {
     return text_of(r.get());
 }
 
+/// reprlib's words for the values most locals hold, without a Python call:
+/// loopscope_observe._repr's limits (24 characters for a str, as it cuts
+/// them; ints up to reprlib's 40 digits; short floats, bools, None).
+/// Anything else, or longer, goes through loopscope_observe._safe_repr.
+std::string value_text(PyObject* value) {
+    constexpr Py_ssize_t max_string = 24, max_long = 40, max_other = 24;
+    if (PyUnicode_CheckExact(value)) {
+        py_ref head = py_ref::steal(PyUnicode_Substring(value, 0, max_string));
+        py_ref shown = head ? py_ref::steal(PyObject_Repr(head.get())) : py_ref();
+        if (shown && PyUnicode_GET_LENGTH(shown.get()) > max_string) {
+            const Py_ssize_t n = PyUnicode_GET_LENGTH(shown.get()), i = (max_string - 3) / 2, j = max_string - 3 - i;
+            py_ref left = py_ref::steal(PyUnicode_Substring(shown.get(), 0, i));
+            py_ref right = py_ref::steal(PyUnicode_Substring(shown.get(), n - j, n));
+            std::string text = text_of(left.get()) + "..." + text_of(right.get());
+            if (left && right) return text;
+        } else if (shown) {
+            return text_of(shown.get());
+        }
+        PyErr_Clear();
+    } else if (PyLong_CheckExact(value) || PyFloat_CheckExact(value) || PyBool_Check(value) || value == Py_None) {
+        std::string text = repr_text(value);
+        if (!text.empty() && Py_ssize_t(text.size()) <= (PyLong_CheckExact(value) ? max_long : max_other)) return text;
+    }
+    py_ref r = py_ref::steal(PyObject_CallMethod(bridge().observe.get(), "_safe_repr", "O", value));
+    if (!r) PyErr_Clear();
+    return text_of(r.get());
+}
+
 }  // namespace
 
 const char* suspension_reader::keep(PyObject* text) { return m_texts.insert(text_of(text)).first->c_str(); }
@@ -99,12 +127,26 @@ std::string suspension_reader::waiter_text(PyObject* waiter) {
     return "gather(" + std::to_string(count) + ")";
 }
 
+void suspension_reader::read_locals(PyObject* frame, suspension& out) {
+    PyObject* locals = PyFrame_GetLocals(reinterpret_cast<PyFrameObject*>(frame));  // FastToLocals: a dict
+    py_ref keep_locals = py_ref::steal(locals);
+    if (!locals || !PyDict_Check(locals)) {
+        PyErr_Clear();
+        return;
+    }
+    Py_ssize_t at = 0;
+    PyObject *name = nullptr, *value = nullptr;
+    while (PyDict_Next(locals, &at, &name, &value)) out.local_texts.emplace_back(text_of(name), value_text(value));
+}
+
 void suspension_reader::read(PyObject* task, suspension& out) {
     const interned_names& n = bridge().names;
     out.waiting = false;
     out.awaiting.clear();
     out.at = {};
     out.chain.clear();
+    out.local_texts.clear();
+    std::vector<std::pair<std::size_t, std::size_t>> spans;  // each frame's [first, last) of local_texts
     const code_facts* primitive = nullptr;
     py_ref primitive_frame;
     py_ref object = call_method(task, n.get_coro);
@@ -122,14 +164,23 @@ void suspension_reader::read(PyObject* task, suspension& out) {
         source_location at = facts->where;
         at.line = line_of(*facts, f);
         out.chain.push_back({facts->qualname, at});
+        const std::size_t first_local = out.local_texts.size();
         if (!facts->internal) {
             if (!primitive) out.at = at;  // the program's line, above asyncio's own frames
+            read_locals(frame.get(), out);
         } else {
             primitive = facts;  // the innermost asyncio frame names it (Lock.acquire under __aenter__)
             primitive_frame = std::move(frame);
         }
+        spans.emplace_back(first_local, out.local_texts.size());
         object = attribute(object.get(), coroutine ? n.cr_await : n.gi_yieldfrom);
     }
+    // The views last: local_texts no longer grows.
+    out.locals.clear();
+    for (const auto& [name, value] : out.local_texts) out.locals.push_back({name, value});
+    for (std::size_t i = 0; i < spans.size(); ++i)
+        out.chain[i].locals = std::span<const frame_local>(out.locals).subspan(spans[i].first,
+                                                                                spans[i].second - spans[i].first);
     py_ref waiter = attribute(task, n.fut_waiter);
     out.waiting = waiter && waiter.get() != Py_None;
     if (primitive)

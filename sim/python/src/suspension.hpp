@@ -28,7 +28,9 @@ public:
         bool waiting = false;  ///< on a future (_fut_waiter); false for a bare yield
         std::string awaiting;  ///< what it waits on; "sleep(0)" for a bare yield inside sleep(0)
         source_location at;    ///< the program's innermost line above asyncio's frames
-        std::vector<await_frame> chain;
+        std::vector<await_frame> chain;  ///< its frames' locals point into `locals`
+        std::vector<std::pair<std::string, std::string>> local_texts;  ///< (name, value) of every frame's
+        std::vector<frame_local> locals;
     };
     /// Reads `task`, which is not done, into `out` (its buffers are reused).
     /// What cannot be read is left empty; no Python error is left set.
@@ -50,6 +52,8 @@ private:
     static std::uint32_t line_of(code_facts& facts, PyFrameObject* frame);
     std::string primitive_text(const code_facts& facts, PyObject* frame);
     std::string waiter_text(PyObject* waiter);
+    /// Appends the program frame's local variables to out.local_texts.
+    static void read_locals(PyObject* frame, suspension& out);
     const char* keep(PyObject* text);
 
     std::unordered_map<PyObject*, code_facts> m_codes;

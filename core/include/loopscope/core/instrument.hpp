@@ -54,9 +54,16 @@ struct task_scheduled_info {
 };
 
 /// One frame of a suspended task's await chain: a coroutine and the line it awaits at.
+/// A local variable of a suspended frame, its value as text ("n", "3").
+struct frame_local {
+    std::string_view name;
+    std::string_view value;
+};
+
 struct await_frame {
     std::string_view function;  ///< "countdown", "Queue.get"
     source_location at;
+    std::span<const frame_local> locals = {};  ///< the program's own frames' (foreign tasks)
 };
 
 struct step_end_info {

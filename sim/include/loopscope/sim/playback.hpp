@@ -124,10 +124,15 @@ public:
     /// suspended at next, with what it awaited there.
     [[nodiscard]] creation_site created_from(task_id task) const;
 
+    /// One frame of an await chain.
+    struct chain_frame {
+        const event* frame = nullptr;      ///< await_frame: a = the function, b = the line
+        std::vector<const event*> locals;  ///< its frame_local events: a = a variable's name, b = its value
+    };
     /// What `task` is suspended in at position k, its coroutine first, down to
-    /// what it waits on: each an await_frame event (a = the function, b = the
-    /// line). Empty while it runs, once it is done, and for a scenario's tasks.
-    [[nodiscard]] std::vector<const event*> await_chain(std::size_t k, task_id task);
+    /// what it waits on, with each frame's variables (the program's own frames).
+    /// Empty while it runs, once it is done, and for a scenario's tasks.
+    [[nodiscard]] std::vector<chain_frame> await_chain(std::size_t k, task_id task);
 
     /// Events between snapshots.
     [[nodiscard]] std::size_t snapshot_interval() const noexcept { return m_interval; }

@@ -47,8 +47,9 @@ enum class event_kind : std::uint8_t {
     error,               ///< task; a = message
     await_frame,         ///< task; a = the coroutine's function; b = the line it awaits at. Follows a step_end,
                          ///< one per frame, the task's coroutine first
+    frame_local,         ///< task; a = a local variable's name; b = its value (a string id). Follows its await_frame
 };
-inline constexpr int event_kind_count = int(event_kind::await_frame) + 1;
+inline constexpr int event_kind_count = int(event_kind::frame_local) + 1;
 
 /// "task_created", "step_end", ... (stable: used by the text and JSON formats).
 [[nodiscard]] std::string_view to_string(event_kind k) noexcept;

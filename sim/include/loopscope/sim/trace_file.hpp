@@ -44,8 +44,8 @@ namespace loopscope::sim {
 
 /// The format version save_trace writes, and the newest load_trace reads.
 /// 2 added the program run (path, arguments, seed, Python version, source, exit status, errors) after
-/// the origin, and await_frame events.
-inline constexpr std::uint32_t trace_format_version = 2;
+/// the origin, and await_frame events; 3 frame_local events (a frame's variables).
+inline constexpr std::uint32_t trace_format_version = 3;
 
 /// The trace in the native format: what save_trace writes.
 [[nodiscard]] std::string encode_trace(const trace& t);
