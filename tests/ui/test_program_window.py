@@ -4,9 +4,10 @@
     test_program_window.py LOOPSCOPE LESSONS_DIR [--slow F]
 
 Run under xvfb-run, at 1280x720 with the font at 2x:
-  1. opens spin.py (a coroutine stuck in `while True: pass`): while its child
-     runs the window says "Running spin.py" with a Stop button, and answers
-     input (the View menu opens and closes; its step timeout is 5 s away);
+  1. opens spin.py (a coroutine that computes for a while between its
+     yields, so it runs until stopped, within every budget, even under the
+     sanitizers): while its child runs the window says "Running spin.py" with
+     a Stop button, and answers input (the View menu opens and closes);
   2. Stop: the row goes, the child process is gone, the window still shows
      the scenario it had;
   3. File -> Open a program that crashes (a segfault through ctypes): the
@@ -51,7 +52,8 @@ def main() -> int:
     args = parser.parse_args()
     work = Workdir("loopscope-ui-program-")
     spin = work.path / "spin.py"
-    spin.write_text("import asyncio\n\nasync def spin():\n    while True:\n        pass\n\nasyncio.run(spin())\n")
+    spin.write_text("import asyncio\n\nasync def spin():\n    while True:\n        for _ in range(10**6):\n"
+                    "            pass\n        await asyncio.sleep(0)\n\nasyncio.run(spin())\n")
     crash = work.path / "crash.py"
     crash.write_text("import ctypes\nctypes.string_at(0)\n")
     failed = True
