@@ -209,7 +209,6 @@ namespace {
 /// [Re-run] [arguments]: the program again, from its file as it is now (edited
 /// elsewhere), with the arguments typed; the playhead stays at its event.
 void draw_rerun(app& a) {
-    ImGui::SameLine();
     if (ImGui::SmallButton("Re-run")) a.request([](app& to) { to.rerun_program(); });
     probe_control("Re-run");
     if (ImGui::IsItemHovered())
@@ -255,9 +254,10 @@ void draw_scenario_row(app& a, float width) {
     } else if (const sim::program_run& run = a.trace().origin.program; !run.path.empty()) {
         const std::string python = run.python_version.substr(0, run.python_version.find(' '));
         const std::string file = std::filesystem::path(run.path).filename().string();  // the title bar has the path
+        draw_rerun(a);  // first: at presenter sizes the words after it run off the window, the controls must not
+        ImGui::SameLine();
         ImGui::TextDisabled("The program %s, run unchanged on Loopscope's loop (CPython %s)", file.c_str(),
                             python.c_str());
-        draw_rerun(a);
         if (run.exit_status != 0) {
             const std::string_view said = run.error_summary();
             ImGui::PushStyleColor(ImGuiCol_Text, status_text_colour(sim::task_status::failed, a.view.theme));
