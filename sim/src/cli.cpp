@@ -147,6 +147,7 @@ int run_command_line(int argc, char** argv) {
         "  loopscope run PROGRAM.py [ARGS...] [--log] [--trace FILE] [--chrome FILE] [--until SECONDS]\n"
         "                [--latency SECONDS] [--seed N] [--stdin FILE] [--step-timeout SECONDS]\n"
         "                [--max-steps N] [--max-events N] [--memory-limit MIB] [--cancel-at EVENT:TASK]\n"
+        "                [--text-from FILE]\n"
         "runs it unchanged on Loopscope's loop and virtual clock (README: Running your own asyncio program).");
     run->add_option("scenario", run_args.scenario_id, "Scenario id (see `loopscope list`)")->required();
     run->add_option("--param", run_args.params, "Set a parameter: NAME=VALUE (repeatable)");

@@ -44,6 +44,8 @@ program_arguments parse_program_arguments(std::span<char* const> words) {
             a.trace_file = value(w);
         } else if (w == "--chrome") {
             a.chrome_file = value(w);
+        } else if (w == "--text-from") {
+            a.text_file = value(w);
         } else if (w == "--stdin") {
             a.stdin_file = value(w);
         } else if (w == "--seed") {

@@ -20,6 +20,7 @@ struct program_arguments {
     bool log = false;
     std::string trace_file;
     std::string chrome_file;
+    std::string text_file;   ///< --text-from: the program's text, read instead of PROGRAM.py's (the window's edit)
     std::string stdin_file;  ///< what input() reads; empty: end of file at once
     std::uint64_t seed = 0;
     double latency = 0;

@@ -42,12 +42,13 @@ int run_program_child(std::span<char* const> words) {
     python::program_options options;
     options.path = a.path;
     options.args = a.args;
+    options.text_file = a.text_file;
     options.log = a.log;
     options.seed = a.seed;
     options.latency = a.latency;
     options.budget = a.budget;
     if (recording) {
-        t.origin.program.source = file_text(a.path);  // as it was when it ran
+        t.origin.program.source = file_text(a.text_file.empty() ? a.path : a.text_file);  // as it ran
         // The first loop the program makes is the one recorded (asyncio.run makes one).
         options.loop_created = [&](event_loop& loop) {
             if (recorded) return;

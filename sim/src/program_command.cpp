@@ -39,6 +39,7 @@ int run_program_command(std::span<char* const> words) {
         const program_arguments a = parse_program_arguments(words);
         check_readable(a.path);
         if (!a.stdin_file.empty()) check_readable(a.stdin_file);
+        if (!a.text_file.empty()) check_readable(a.text_file);
         child_io io;
         io.stdin_file = a.stdin_file;
         return child_process(std::vector<std::string>(words.begin(), words.end()), io).wait();
@@ -51,7 +52,7 @@ int run_program_command(std::span<char* const> words) {
 struct program_recording::state {
     std::string path;
     recording_options options;
-    std::filesystem::path trace_file, errors_file;  ///< scratch files, removed with the recording
+    std::filesystem::path trace_file, errors_file, text_file;  ///< scratch files, removed with the recording
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     std::optional<child_process> child;
     bool stopped = false;
@@ -61,6 +62,7 @@ struct program_recording::state {
         std::error_code ec;
         std::filesystem::remove(trace_file, ec);
         std::filesystem::remove(errors_file, ec);
+        std::filesystem::remove(text_file, ec);
     }
 };
 
@@ -75,6 +77,11 @@ program_recording::program_recording(const std::string& path, const recording_op
     m->trace_file = scratch.string() + ".loopscope";
     m->errors_file = scratch.string() + ".stderr";
     std::vector<std::string> words{path, "--trace", m->trace_file.string()};
+    if (options.text) {
+        m->text_file = scratch.string() + ".py";
+        write_file_atomically(m->text_file, *options.text);
+        words.insert(words.end(), {"--text-from", m->text_file.string()});
+    }
     if (options.until > 0) words.insert(words.end(), {"--until", fmt::format("{}", options.until)});
     for (const cancel_intervention& c : options.cancels)
         words.insert(words.end(), {"--cancel-at", fmt::format("{}:{}", c.at_event, c.task)});

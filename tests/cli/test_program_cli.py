@@ -140,6 +140,16 @@ output:
     bad = program(d, "bad.py", 'import asyncio\nprint("a",\nx = 1\n')
     check(["run", "bad.py"], 1, stdout="", cwd=d,
           stderr="loopscope: bad.py:2:6: SyntaxError: '(' was never closed\n    print(\"a\",\n         ^\n")
+    # --text-from: the window's unsaved edit runs under the program's name; tracebacks quote the edit.
+    program(d, "edit.txt", 'print("edited")\n1 / 0\n')
+    check(["run", "bad.py", "--text-from", "edit.txt"], 1, stdout="edited\n", cwd=d,
+          stderr=f'Traceback (most recent call last):\n  File "{os.path.join(d, "bad.py")}", line 2, in <module>\n'
+                 "    1 / 0\n    ~~^~~\nZeroDivisionError: division by zero\n")
+    program(d, "unclosed.txt", "x = 1\ny = (\n")
+    check(["run", "bad.py", "--text-from", "unclosed.txt"], 1, stdout="", cwd=d,
+          stderr="loopscope: bad.py:2:5: SyntaxError: '(' was never closed\n    y = (\n        ^\n")
+    check(["run", "bad.py", "--text-from", "nothere.txt"], 2, stdout="", cwd=d,
+          stderr="loopscope: nothere.txt: no such file\n")
     latin = os.path.join(d, "latin.py")
     with open(latin, "wb") as f:
         f.write(b'print("caf\xe9")\n')

@@ -67,6 +67,7 @@ app::app(const sim::scenario& s, sim::parameter_values parameters)
 }
 
 app::app(sim::trace recorded) : m_title(recorded.origin.scenario.empty() ? "trace" : recorded.origin.scenario) {
+    editor.set_text(recorded.origin.program.source);
     show(std::make_unique<sim::trace>(std::move(recorded)));
 }
 
@@ -142,6 +143,23 @@ void app::open_trace(const std::filesystem::path& file) {
     }
 }
 
+namespace {
+
+/// Where a re-run shows the playhead: at the same printed line (its
+/// ordinal) when the event at the playhead printed one, else at the same event.
+std::size_t rerun_position(const sim::trace& before, const sim::trace& after, std::size_t position) {
+    if (position == 0 || position > before.size() || before[position - 1].kind != sim::event_kind::output)
+        return position;
+    auto is_output = [](const sim::event& e) { return e.kind == sim::event_kind::output; };
+    std::size_t printed = 0, seen = 0;
+    for (std::size_t k = 0; k < position; ++k) printed += is_output(before[k]);
+    for (std::size_t k = 0; k < after.size(); ++k)
+        if (is_output(after[k]) && ++seen == printed) return k + 1;
+    return position;
+}
+
+}  // namespace
+
 void app::show_opened(std::unique_ptr<sim::trace> t, const std::filesystem::path& file, bool keep_position) {
     m_scenario = sim::find_scenario(t->origin.scenario);
     if (m_scenario) {
@@ -152,10 +170,16 @@ void app::show_opened(std::unique_ptr<sim::trace> t, const std::filesystem::path
     if (!keep_position) {  // a re-run keeps the playhead (show() keeps it inside the new run) and the what-ifs
         m_position = 0;
         m_cancels.clear();
+    } else {
+        m_position = rerun_position(*m_trace, *t, m_position);
     }
     m_playing = false;
+    const sim::program_run& run = t->origin.program;
     program_arguments.clear();
-    for (const auto& word : t->origin.program.args) program_arguments += (program_arguments.empty() ? "" : " ") + word;
+    for (const auto& word : run.args) program_arguments += (program_arguments.empty() ? "" : " ") + word;
+    // The editor holds the text that ran, unless it is a re-run of the user's edit (still unsaved).
+    if (!run.path.empty() && (!keep_position || !editor.modified()) && editor.text() != run.source)
+        editor.set_text(run.source);
     show(std::move(t));
     m_title = file.filename().string();
     m_status = m_said_when_shown.empty() ? fmt::format("Opened {} ({} events)", file.string(), m_trace->size())
@@ -166,12 +190,17 @@ void app::show_opened(std::unique_ptr<sim::trace> t, const std::filesystem::path
 
 void app::open_program(const std::filesystem::path& file, const std::vector<std::string>& arguments,
                        bool keep_position) {
+    sim::recording_options options;
+    options.args = arguments;
+    start_program(file, std::move(options), keep_position);
+}
+
+void app::start_program(const std::filesystem::path& file, sim::recording_options options, bool keep_position) {
     try {
         // In a child process (this one never hosts Python); what is shown stays until its trace is ready.
-        sim::recording_options options;
         options.keep_errors = true;
-        options.args = arguments;
         if (keep_position) options.cancels = m_cancels;
+        m_running_edit = options.text.has_value();
         m_running = std::make_unique<sim::program_recording>(file.string(), options);
         m_keep_position = keep_position;
         m_status.clear();
@@ -191,7 +220,19 @@ void app::finish_program() {
     if (!m_running) return;
     const auto running = std::move(m_running);
     try {
-        show_opened(std::make_unique<sim::trace>(running->result()), running->path(), m_keep_position);
+        auto t = std::make_unique<sim::trace>(running->result());
+        const sim::program_run& run = t->origin.program;
+        if (m_running_edit && t->size() == 0 && run.exit_status != 0 && shows_program()) {
+            // The edit does not start (a syntax error, a missing import): the editor marks
+            // it, and the last run that did start stays on screen to compare with.
+            m_edit_failure = start_failure{run.error_line(), std::string(run.error_summary())};
+            m_status = fmt::format("The edited program did not start{}: the run shown is the last one that did",
+                                   run.error_line() ? fmt::format(" (line {})", run.error_line()) : "");
+            m_said_when_shown.clear();
+            return;
+        }
+        m_edit_failure.reset();
+        show_opened(std::move(t), running->path(), m_keep_position);
     } catch (const std::exception& e) {
         m_error = e.what();
         m_said_when_shown.clear();
@@ -233,10 +274,49 @@ void app::open_example(const std::string& name, std::string_view text) {
 void app::rerun_program() {
     const std::string& path = m_trace->origin.program.path;
     if (path.empty()) return;
-    std::vector<std::string> words;
+    sim::recording_options options;
     std::istringstream split(program_arguments);
-    for (std::string word; split >> word;) words.push_back(word);
-    open_program(path, words, true);
+    for (std::string word; split >> word;) options.args.push_back(word);
+    if (editor.modified()) options.text = editor.text();
+    start_program(path, std::move(options), true);
+}
+
+// [SECTION] the program's text
+
+void app::save_program() {
+    if (!shows_program()) return;
+    const std::string& path = m_trace->origin.program.path;
+    try {
+        sim::write_file_atomically(path, editor.text());
+        editor.mark_saved();
+        m_status = fmt::format("Saved {}", path);
+    } catch (const std::exception& e) {
+        m_error = e.what();
+    }
+}
+
+std::uint32_t app::editor_error_line() const {
+    if (m_edit_failure) return m_edit_failure->line;
+    const sim::program_run& run = m_trace->origin.program;
+    return editor.text() == run.source ? run.error_line() : 0;  // a line of the text that ran
+}
+
+void app::leave_program(std::function<void(app&)> change) {
+    if (has_unsaved_edits()) {
+        m_leaving = std::move(change);
+    } else {
+        request(std::move(change));
+    }
+}
+
+void app::answer_leave(leave_answer answer) {
+    auto change = std::exchange(m_leaving, {});
+    if (!change || answer == leave_answer::stay) return;
+    if (answer == leave_answer::save) {
+        save_program();
+        if (editor.modified()) return;  // not saved (the error says why): stay
+    }
+    request(std::move(change));
 }
 
 void app::stop_program() {

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "edit_buffer.hpp"
 #include "loopscope/sim/playback.hpp"
 #include "loopscope/sim/program_command.hpp"
 #include "loopscope/sim/run.hpp"
@@ -129,8 +130,10 @@ public:
     /// when `keep_position` (a re-run).
     void open_program(const std::filesystem::path& file, const std::vector<std::string>& arguments = {},
                       bool keep_position = false);
-    /// Runs the program shown again, from its file as it is now, with
-    /// program_arguments; the playhead stays at the same event.
+    /// Runs the program shown again with program_arguments: the editor's text
+    /// when it has unsaved edits, else its file as it is now. The playhead
+    /// stays at the same event, or at the same printed line when the event at
+    /// the playhead printed one (the user was reading the output).
     void rerun_program();
     /// The program's arguments as the user typed them (words split at spaces);
     /// set from the run when a program's trace is shown.
@@ -148,6 +151,35 @@ public:
     /// copy the user may edit (Loopscope's examples folder); a copy that was
     /// edited is run as it is, never overwritten. `name`: "lessons/countdown_tasks".
     void open_example(const std::string& name, std::string_view text);
+
+    // [SECTION] the program's text, edited in the Source panel
+    /// The program's text as the user edits it (set from each run of another file or of a changed one).
+    edit_buffer editor;
+    /// The editor has the keyboard: keys type, they do not step the playhead.
+    bool editor_focused = false;
+    [[nodiscard]] bool has_unsaved_edits() const { return shows_program() && editor.modified(); }
+    /// Writes the editor's text to the program's file, atomically.
+    void save_program();
+    /// Why the last run of the edited text did not start (a syntax error, a
+    /// missing import) and where; the run shown is then the last one that did.
+    struct start_failure {
+        std::uint32_t line = 0;
+        std::string message;
+    };
+    [[nodiscard]] const std::optional<start_failure>& edit_failure() const noexcept { return m_edit_failure; }
+    /// The line of the editor's text that an error points at (0: none).
+    [[nodiscard]] std::uint32_t editor_error_line() const;
+
+    // [SECTION] leaving a program with unsaved edits
+    /// A change that leaves the program shown (another file, a scenario, an
+    /// example, quitting): asked for at once, or, with unsaved edits, once the
+    /// user has answered the window's question.
+    void leave_program(std::function<void(app&)> change);
+    [[nodiscard]] bool asks_to_leave() const noexcept { return static_cast<bool>(m_leaving); }
+    enum class leave_answer { save, discard, stay };
+    void answer_leave(leave_answer answer);
+    /// The window closes once this is set (quitting went through leave_program).
+    bool quit_requested = false;
 
     // [SECTION] playhead
     [[nodiscard]] std::size_t position() const noexcept { return m_position; }
@@ -177,6 +209,8 @@ public:
 
 private:
     void show(std::unique_ptr<sim::trace> t);
+    /// Starts the child that records `file` (open_program, rerun_program).
+    void start_program(const std::filesystem::path& file, sim::recording_options options, bool keep_position);
     /// Shows a trace opened from `file` (a trace file, a program's run) from its start.
     void show_opened(std::unique_ptr<sim::trace> t, const std::filesystem::path& file, bool keep_position = false);
 
@@ -193,6 +227,9 @@ private:
     std::vector<std::function<void(app&)>> m_requests;
     std::unique_ptr<sim::program_recording> m_running;
     bool m_keep_position = false;  ///< the run under way is a re-run: show it at the same event
+    bool m_running_edit = false;   ///< the run under way is of the editor's unsaved text
+    std::optional<start_failure> m_edit_failure;
+    std::function<void(app&)> m_leaving;  ///< waits for the user's answer about unsaved edits
     std::string m_said_when_shown;  ///< the status for the run under way, once it is shown
     std::size_t m_position = 0;
     bool m_playing = false;

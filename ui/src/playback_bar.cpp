@@ -148,6 +148,7 @@ void draw_transport(app& a, float width) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(readout.c_str());
     probe().rect("readout", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    probe().rect(fmt::format("playhead_event:{}", k), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());  // for scripts
 
     // What the event at the playhead did, in words.
     std::string caption = sim::describe_event(p, a.position());

@@ -18,7 +18,9 @@ namespace {
 void draw_file_menu(app& a) {
     if (!begin_menu("File")) return;
     if (menu_item("Open trace or program...", "Ctrl+O")) a.pending_file_action = file_action::open_trace;
-    if (menu_item("Save trace...", "Ctrl+S")) a.pending_file_action = file_action::save_trace;
+    if (a.shows_program() && menu_item("Save program", "Ctrl+S")) a.save_program();
+    if (menu_item("Save trace...", a.shows_program() ? "Ctrl+Shift+S" : "Ctrl+S"))
+        a.pending_file_action = file_action::save_trace;
     if (menu_item("Export Chrome JSON...")) a.pending_file_action = file_action::export_chrome;
     ImGui::Separator();
     if (menu_item("Export PNG of the window...")) a.pending_file_action = file_action::export_png_window;
@@ -87,7 +89,7 @@ void draw_scenario_menu(app& a) {
     }
     for (const auto& s : sim::all_scenarios()) {
         std::string item = fmt::format("{}  -  {}", s.id, s.title);
-        if (menu_item(item.c_str(), nullptr, &s == current)) a.request([&s](app& to) { to.choose_scenario(s); });
+        if (menu_item(item.c_str(), nullptr, &s == current)) a.leave_program([&s](app& to) { to.choose_scenario(s); });
     }
     end_menu();
 }
@@ -99,13 +101,13 @@ void draw_examples_menu(app& a) {
     ImGui::TextDisabled("Lessons, run as Python programs");
     for (const auto& lesson : sim::lesson_programs()) {
         std::string item = fmt::format("{}  -  {}", lesson.id, lesson.title);
-        if (menu_item(item.c_str())) a.request([&lesson](app& to) { to.open_example("lessons/" + std::string(lesson.id), lesson.text); });
+        if (menu_item(item.c_str())) a.leave_program([&lesson](app& to) { to.open_example("lessons/" + std::string(lesson.id), lesson.text); });
     }
     ImGui::Separator();
     ImGui::TextDisabled("The scenarios' Python listings, run as programs");
     for (const auto& s : sim::all_scenarios()) {
         std::string item = fmt::format("{}  -  {}", s.id, s.title);
-        if (menu_item(item.c_str())) a.request([&s](app& to) { to.open_example("scenarios/" + std::string(s.id), s.python_listing); });
+        if (menu_item(item.c_str())) a.leave_program([&s](app& to) { to.open_example("scenarios/" + std::string(s.id), s.python_listing); });
     }
     end_menu();
 }
@@ -206,14 +208,21 @@ float draw_menu_bar(app& a) {
 
 namespace {
 
-/// [Re-run] [arguments]: the program again, from its file as it is now (edited
-/// elsewhere), with the arguments typed; the playhead stays at its event.
+/// [Re-run] [Save] [arguments]: the program again, its text as edited (else
+/// its file as it is now), with the arguments typed; the playhead stays.
 void draw_rerun(app& a) {
     if (ImGui::SmallButton("Re-run")) a.request([](app& to) { to.rerun_program(); });
     probe_control("Re-run");
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Run the program again from its file as it is now, with these arguments; the playhead "
-                          "stays at the same event");
+        ImGui::SetTooltip("Run the program again (Ctrl+Enter): its text as edited, else its file as it is now, "
+                          "with these arguments; the playhead stays where it is");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!a.editor.modified());
+    if (ImGui::SmallButton(a.editor.modified() ? "Save*" : "Save")) a.save_program();
+    ImGui::EndDisabled();
+    probe_control("Save");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip(a.editor.modified() ? "Save the edited text to its file (Ctrl+S)" : "No changes to save");
     ImGui::SameLine();
     static std::array<char, 512> typed{};
     if (!ImGui::IsItemActive() && !ImGui::IsAnyItemActive())  // follow the run shown unless being edited

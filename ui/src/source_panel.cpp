@@ -1,12 +1,14 @@
 // The scenario's source, Python and C++ as tabs (a recorded program: its own
-// text), with a cursor per task (a marker with its number) at the line where
-// the task runs or is suspended, and the running task's line lit.
+// text, editable), with a cursor per task (a marker with its number) at the
+// line where the task runs or is suspended, and the running task's line lit.
 #include <fmt/format.h>
 
 #include <map>
 #include <vector>
 
+#include "editor_input.hpp"
 #include "panels.hpp"
+#include "python_syntax.hpp"
 
 namespace loopscope::ui {
 
@@ -44,6 +46,50 @@ std::uint32_t definition_line(const std::vector<std::string_view>& lines, std::s
     return 0;
 }
 
+/// The colouring of the listing last drawn, kept while its text stays the same.
+const std::vector<std::vector<syntax_span>>& coloured(const std::vector<std::string_view>& lines) {
+    static std::vector<std::string> text;
+    static std::vector<std::vector<syntax_span>> syntax;
+    if (!std::equal(lines.begin(), lines.end(), text.begin(), text.end())) {
+        text.assign(lines.begin(), lines.end());
+        syntax = python_syntax(lines);
+    }
+    return syntax;
+}
+
+/// Draws a line's code at `at`, each span in its colour.
+void draw_code(ImDrawList* d, ImVec2 at, std::string_view line, const std::vector<syntax_span>* spans,
+               const theme_options& theme) {
+    const ImU32 plain = ImGui::GetColorU32(ImGuiCol_Text);
+    auto piece = [&](std::size_t from, std::size_t to, ImU32 colour) {
+        if (from >= to) return;
+        ImVec2 where{at.x + ImGui::CalcTextSize(line.data(), line.data() + from).x, at.y};
+        d->AddText(where, colour, line.data() + from, line.data() + to);
+    };
+    std::size_t done = 0;
+    if (spans)
+        for (const syntax_span& span : *spans) {
+            piece(done, span.begin, plain);
+            piece(span.begin, span.end, syntax_colour(span.kind, theme));
+            done = span.end;
+        }
+    piece(done, line.size(), plain);
+}
+
+/// The byte of `line` nearest to `x` pixels from its start (at a character's start).
+std::size_t column_at(std::string_view line, float x) {
+    std::size_t column = 0;
+    while (column < line.size()) {
+        std::size_t next = column + 1;
+        while (next < line.size() && (static_cast<unsigned char>(line[next]) & 0xC0) == 0x80) ++next;
+        float mid = (ImGui::CalcTextSize(line.data(), line.data() + column).x +
+                     ImGui::CalcTextSize(line.data(), line.data() + next).x) / 2;
+        if (x < mid) break;
+        column = next;
+    }
+    return column;
+}
+
 /// The task a student follows at the playhead: the running one, else the
 /// last one that stepped (0: none yet).
 task_id followed_task(app& a) {
@@ -54,28 +100,47 @@ task_id followed_task(app& a) {
     return 0;
 }
 
+/// The line (from 0) under `y`: the code's rows start at `top`.
+std::size_t row_at(float y, float top, float line_height, std::size_t lines) {
+    return std::min(lines - 1, std::size_t(std::max(0.0f, (y - top) / line_height)));
+}
+
 void draw_listing(app& a, listing_language language) {
     const auto& t = a.trace();
     auto& p = a.playback();
     const auto& state = a.state();
-    // The Python listing shows the parameters in use (main's defaults), the C++ one reads them;
-    // a recorded program shows its own text.
+    // A recorded program's listing is its editor; the scenario's listings are read only.
+    const bool editable = language == listing_language::python && a.shows_program();
+    // The Python listing shows the parameters in use (main's defaults), the C++ one reads them.
     std::string python = t.origin.program.path.empty()
                              ? sim::python_listing_with(t.origin.python_listing, t.origin.parameters)
                              : t.origin.program.source;
     std::string_view text = language == listing_language::python ? std::string_view(python) : t.origin.cpp_listing;
-    if (text.empty()) {
+    if (text.empty() && !editable) {
         ImGui::TextDisabled("This trace carries no %s listing.", language == listing_language::python ? "Python" : "C++");
         return;
     }
     const char* tag = language == listing_language::python ? "python" : "cpp";
-    auto lines = split_lines(text);
+    std::vector<std::string_view> lines;
+    if (editable) {
+        for (const std::string& line : a.editor.lines()) lines.emplace_back(line);
+    } else {
+        lines = split_lines(text);
+    }
+    // Edited since the run shown: the run's lines no longer say where its tasks are.
+    const bool edited = editable && a.editor.text() != t.origin.program.source;
+    if (edited) {
+        ImGui::TextDisabled("Edited: Ctrl+Enter runs it, Ctrl+S saves it");
+        probe().rect("edited_note", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    }
+    const std::vector<std::vector<syntax_span>>* syntax =
+        language == listing_language::python ? &coloured(lines) : nullptr;
     // Which tasks sit on which line: where each last suspended or printed; a
     // task that has started but not reached such a line yet is in its coroutine's first line.
     std::map<std::uint32_t, std::vector<task_id>> cursors;
     std::uint32_t running_line = 0, followed_line = 0;
     const task_id followed = followed_task(a);
-    for (std::size_t i = 0; i < state.tasks.size(); ++i) {
+    for (std::size_t i = 0; i < state.tasks.size() && !edited; ++i) {
         const auto& task = state.tasks[i];
         if (sim::is_terminal(task.state) || task.state == sim::task_status::created) continue;
         std::uint32_t line = language == listing_language::python ? p.python_line(task.line) : p.cpp_line(task.line);
@@ -87,11 +152,12 @@ void draw_listing(app& a, listing_language language) {
         if (followed == task_id(i + 1)) followed_line = line;
     }
 
-    // The line a recorded program's error points at (a syntax error, its traceback's last own frame).
-    const std::uint32_t error_line = language == listing_language::python ? t.origin.program.error_line() : 0;
+    // The line a program's error points at (a syntax error, its traceback's last own frame).
+    const std::uint32_t error_line = editable ? a.editor_error_line() : 0;
+    const std::string& error_text = a.edit_failure() ? a.edit_failure()->message : t.origin.program.errors;
     // The line the event at the playhead happened at (a print, a suspension).
     std::uint32_t changed_line = 0;
-    if (a.position() > 0) {
+    if (a.position() > 0 && !edited) {
         const sim::event& e = t[a.position() - 1];
         if (e.kind == sim::event_kind::output || e.kind == sim::event_kind::step_end)
             changed_line = language == listing_language::python ? p.python_line(e.b()) : p.cpp_line(e.b());
@@ -118,6 +184,52 @@ void draw_listing(app& a, listing_language language) {
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowWidth();
     const float code_left = left + gutter;
     const float char_width = ImGui::CalcTextSize(" ").x;
+    const float top = ImGui::GetCursorScreenPos().y;  // the first row's, scrolled
+    const float code_x = ImGui::GetCursorScreenPos().x + gutter;  // where column 0 is drawn, scrolled
+
+    // [SECTION] the editor's input: the keys while it has the focus, the mouse on the code
+    const bool focused = editable && ImGui::IsWindowFocused();
+    a.editor_focused = a.editor_focused || focused;
+    bool caret_moved = false;
+    if (focused) {
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::SetWindowFocus(nullptr);
+        auto page = std::size_t(std::max(1.0f, ImGui::GetWindowHeight() / line_height - 1));
+        caret_moved = edit_with_keyboard(a.editor, page);
+    }
+    static bool selecting = false;  // a drag that started on the code
+    if (editable) {
+        const ImVec2 mouse = ImGui::GetMousePos();
+        auto pointed = [&] {
+            std::size_t row = row_at(mouse.y, top, line_height, lines.size());
+            return text_position{row, column_at(lines[row], mouse.x - code_x)};
+        };
+        if (ImGui::IsWindowHovered() && mouse.x >= code_left && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+            a.editor.place(pointed(), ImGui::GetIO().KeyShift);
+            if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) a.editor.select_word();
+            selecting = true;
+        } else if (selecting && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+            if (ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
+                a.editor.place(pointed(), true);
+                caret_moved = true;
+            }
+        } else {
+            selecting = false;
+        }
+        if (ImGui::IsWindowHovered() && mouse.x >= code_left) ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
+    }
+    const text_position caret = a.editor.caret();
+    const auto [selected_from, selected_to] = a.editor.selection();
+    if (caret_moved) {  // keep the caret in view
+        float y = float(caret.line) * line_height, view = ImGui::GetWindowHeight() - ImGui::GetStyle().ScrollbarSize;
+        if (y < ImGui::GetScrollY()) ImGui::SetScrollY(y);
+        else if (y + line_height > ImGui::GetScrollY() + view) ImGui::SetScrollY(y + line_height - view);
+        std::string_view line = lines[caret.line];
+        float x = gutter + ImGui::CalcTextSize(line.data(), line.data() + caret.column).x;
+        float width = ImGui::GetWindowWidth() - gutter - char_width * 2;
+        if (x - gutter < ImGui::GetScrollX()) ImGui::SetScrollX(std::max(0.0f, x - gutter - char_width * 4));
+        else if (x - gutter > ImGui::GetScrollX() + width) ImGui::SetScrollX(x - gutter - width);
+    }
+
     // When the playhead moves, bring the followed task's line into view: at
     // presenter sizes the listing shows only a few lines.
     static std::size_t scrolled_for[2] = {SIZE_MAX, SIZE_MAX};
@@ -132,16 +244,24 @@ void draw_listing(app& a, listing_language language) {
             d->AddRectFilled({left + cursor_area, at.y}, row_max, ImGui::GetColorU32(ImGuiCol_Header));
             probe().rect(fmt::format("running_line:{}", tag), row_min, row_max);
         }
+        std::string_view line = lines[i];
+        if (editable && i >= selected_from.line && i <= selected_to.line && selected_from != selected_to) {
+            float x0 = i == selected_from.line ? ImGui::CalcTextSize(line.data(), line.data() + selected_from.column).x : 0;
+            float x1 = i == selected_to.line ? ImGui::CalcTextSize(line.data(), line.data() + selected_to.column).x
+                                             : ImGui::CalcTextSize(line.data(), line.data() + line.size()).x + char_width;
+            d->AddRectFilled({at.x + gutter + x0, at.y}, {at.x + gutter + x1, at.y + line_height},
+                             ImGui::GetColorU32(ImGuiCol_TextSelectedBg));
+        }
         if (number == error_line) {
             d->AddRect(row_min, row_max, status_text_colour(sim::task_status::failed, a.view.theme), 2, 0, 3.0f);
             probe().rect(fmt::format("error_line:{}:{}", tag, number), row_min, row_max);
-            if (ImGui::IsMouseHoveringRect(row_min, row_max)) ImGui::SetTooltip("%s", t.origin.program.errors.c_str());
+            if (ImGui::IsMouseHoveringRect(row_min, row_max)) ImGui::SetTooltip("%s", error_text.c_str());
             if (!followed_line && scrolled != a.position()) {
                 ImGui::SetScrollHereY(0.4f);
                 scrolled = a.position();
             }
         }
-        if (number == a.pointed_line && language == listing_language::python) {
+        if (number == a.pointed_line && language == listing_language::python && !edited) {
             d->AddRect(row_min, row_max, accent_colour(a.view.theme.dark), 2, 0, 3.0f);
             probe().rect(fmt::format("pointed_line:{}:{}", tag, number), row_min, row_max);
             if (pointed_scrolled != number) {
@@ -157,7 +277,6 @@ void draw_listing(app& a, listing_language language) {
             ImGui::SetScrollHereY(0.4f);
             // Sideways only when the line's code would start too far right to
             // read: then from its first character.
-            std::string_view line = lines[i];
             float indent = float(std::min(line.find_first_not_of(' '), line.size())) * char_width;
             bool readable = indent + char_width * 16 <= right - code_left;
             ImGui::SetScrollX(readable ? 0 : std::max(0.0f, indent - char_width * 2));
@@ -197,10 +316,15 @@ void draw_listing(app& a, listing_language language) {
         d->AddText({left + cursor_area, at.y}, ImGui::GetColorU32(ImGuiCol_TextDisabled), shown_number.c_str());
         // The code, clipped to the right of the gutter; the row's item keeps the scroll extents.
         d->PushClipRect({code_left, at.y}, row_max, true);
-        d->AddText({at.x + gutter, at.y}, ImGui::GetColorU32(ImGuiCol_Text), lines[i].data(), lines[i].data() + lines[i].size());
+        draw_code(d, {at.x + gutter, at.y}, line, syntax ? &(*syntax)[i] : nullptr, a.view.theme);
+        if (focused && i == caret.line) {
+            float x = at.x + gutter + ImGui::CalcTextSize(line.data(), line.data() + caret.column).x;
+            d->AddLine({x, at.y}, {x, at.y + line_height}, ImGui::GetColorU32(ImGuiCol_Text), 2.0f);
+            probe().rect(fmt::format("caret:{}:{}", number, caret.column), {x - 1, at.y}, {x + 1, at.y + line_height});
+        }
         d->PopClipRect();
         probe().rect(fmt::format("code:{}:{}", tag, number), {at.x + gutter, at.y}, {code_left, at.y + line_height});
-        ImGui::Dummy({gutter + ImGui::CalcTextSize(lines[i].data(), lines[i].data() + lines[i].size()).x, line_height});
+        ImGui::Dummy({gutter + ImGui::CalcTextSize(line.data(), line.data() + line.size()).x + char_width, line_height});
         probe().rect(fmt::format("line:{}:{}", tag, number), row_min, row_max);
     }
     ImGui::PopStyleVar();

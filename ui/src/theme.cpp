@@ -100,6 +100,25 @@ ImU32 status_text_colour(sim::task_status s, const theme_options& theme) {
     return readable_on(status_colour(s, theme.palette), rows, theme.dark);
 }
 
+ImU32 syntax_colour(syntax_kind kind, const theme_options& theme) {
+    ImU32 colour = 0;
+    switch (kind) {  // the hues code editors use, each theme's own
+        case syntax_kind::keyword: colour = theme.dark ? rgb(120, 160, 255) : rgb(40, 60, 200); break;
+        case syntax_kind::builtin: colour = theme.dark ? rgb(80, 200, 200) : rgb(0, 120, 120); break;
+        case syntax_kind::string: colour = theme.dark ? rgb(150, 210, 110) : rgb(40, 130, 30); break;
+        case syntax_kind::number: colour = theme.dark ? rgb(240, 170, 90) : rgb(170, 90, 0); break;
+        case syntax_kind::comment: colour = theme.dark ? rgb(150, 150, 150) : rgb(110, 110, 110); break;
+        case syntax_kind::definition: colour = theme.dark ? rgb(230, 210, 110) : rgb(130, 80, 0); break;
+        case syntax_kind::decorator: colour = theme.dark ? rgb(210, 140, 230) : rgb(140, 40, 160); break;
+    }
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const ImVec4 window = style.Colors[ImGuiCol_WindowBg];
+    std::vector<ImU32> rows;
+    for (ImGuiCol bg : {ImGuiCol_WindowBg, ImGuiCol_Header, ImGuiCol_TextSelectedBg})
+        rows.push_back(opaque(style.Colors[bg], window));
+    return readable_on(colour, rows, theme.dark);
+}
+
 std::vector<text_pairing> text_pairings(const theme_options& theme) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const ImVec4 window = style.Colors[ImGuiCol_WindowBg];
@@ -118,6 +137,10 @@ std::vector<text_pairing> text_pairings(const theme_options& theme) {
                         ImGuiCol_Header, ImGuiCol_HeaderHovered})
         out.push_back({"TextDisabled on " + name(bg), ImGui::GetColorU32(ImGuiCol_TextDisabled), on(bg)});
     out.push_back({"accent on WindowBg", accent_colour(theme.dark), on(ImGuiCol_WindowBg)});
+    for (syntax_kind kind : {syntax_kind::keyword, syntax_kind::builtin, syntax_kind::string, syntax_kind::number,
+                             syntax_kind::comment, syntax_kind::definition, syntax_kind::decorator})
+        for (ImGuiCol bg : {ImGuiCol_WindowBg, ImGuiCol_Header, ImGuiCol_TextSelectedBg})
+            out.push_back({fmt::format("syntax {} on {}", int(kind), name(bg)), syntax_colour(kind, theme), on(bg)});
     for (int i = 0; i < sim::task_status_count; ++i) {
         auto s = sim::task_status(i);
         std::string status(sim::to_string(s));

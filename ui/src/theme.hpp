@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "loopscope/sim/task_status.hpp"
+#include "python_syntax.hpp"
 
 namespace loopscope::ui {
 
@@ -33,6 +34,10 @@ struct theme_options {
 [[nodiscard]] ImU32 text_on(ImU32 background);
 /// The accent for the playhead and highlights (readable as text on the window).
 [[nodiscard]] ImU32 accent_colour(bool dark);
+
+/// The colour of a kind of Python text in a listing (readable on the listing's
+/// background, its running line and its selection).
+[[nodiscard]] ImU32 syntax_colour(syntax_kind kind, const theme_options& theme);
 
 /// WCAG 2 contrast ratio of two opaque colours (1 to 21).
 [[nodiscard]] double contrast_ratio(ImU32 a, ImU32 b);

@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <cfloat>
 #include <cstdlib>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "layout_probe.hpp"
@@ -212,9 +214,30 @@ namespace {
 
 // [SECTION] keys, prompts, popups
 
+/// This frame saw the pointer move, a button or key down or let go, a wheel turn or a character typed.
+bool had_input() {
+    const ImGuiIO& io = ImGui::GetIO();
+    bool input = io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || io.MouseWheel != 0 || io.MouseWheelH != 0 ||
+                 !io.InputQueueCharacters.empty();
+    for (int b = 0; b < IM_ARRAYSIZE(io.MouseDown); ++b) input = input || io.MouseDown[b] || io.MouseReleased[b];
+    for (int k = 0; k < IM_ARRAYSIZE(io.KeysDown); ++k) input = input || io.KeysDown[k] || ImGui::IsKeyReleased(k);
+    return input;
+}
+
 void handle_keys(app& a, GLFWwindow* window) {
     ImGuiIO& io = ImGui::GetIO();
+    const bool editing = std::exchange(a.editor_focused, false);  // the Source panel says so again as it draws
     if (io.WantTextInput) return;
+    // The program's keys, wherever the keyboard is.
+    const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) ||
+                       ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter));
+    if (io.KeyCtrl && enter && a.shows_program()) a.request([](app& to) { to.rerun_program(); });
+    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_S, false)) {
+        if (a.shows_program() && !io.KeyShift) a.save_program();
+        else a.pending_file_action = file_action::save_trace;
+    }
+    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) a.pending_file_action = file_action::open_trace;
+    if (editing) return;  // the other keys type
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space))) a.toggle_play();
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) a.step_forward();
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) a.step_back();
@@ -227,8 +250,6 @@ void handle_keys(app& a, GLFWwindow* window) {
     if (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT))
         a.range.zoom(1 / 0.7, anchor, 0, end);
     if (ImGui::IsKeyPressed(GLFW_KEY_0)) a.range.fit = true;
-    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O)) a.pending_file_action = file_action::open_trace;
-    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_S)) a.pending_file_action = file_action::save_trace;
     if (ImGui::IsKeyPressed(GLFW_KEY_F11)) {
         static int saved[4] = {100, 100, 1600, 900};
         if (glfwGetWindowMonitor(window)) {
@@ -260,6 +281,32 @@ std::string default_path(const app& a, file_action action) {
     return {};
 }
 
+/// "countdown.py has changes that are not saved": [Save changes] [Don't save] [Cancel],
+/// before a change that would leave them.
+void draw_unsaved_question(app& a) {
+    if (a.asks_to_leave() && !ImGui::IsPopupOpen("Unsaved changes")) ImGui::OpenPopup("Unsaved changes");
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, {0.5f, 0.5f});
+    if (!ImGui::BeginPopupModal("Unsaved changes", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    const std::string file = std::filesystem::path(a.trace().origin.program.path).filename().string();
+    ImGui::Text("%s has changes that are not saved.", file.c_str());
+    probe().rect("unsaved_question", ImGui::GetWindowPos(),
+                 {ImGui::GetWindowPos().x + ImGui::GetWindowWidth(), ImGui::GetWindowPos().y + ImGui::GetWindowHeight()});
+    std::optional<app::leave_answer> answer;
+    if (ImGui::Button("Save changes")) answer = app::leave_answer::save;
+    probe_control("Save changes");
+    ImGui::SameLine();
+    if (ImGui::Button("Don't save")) answer = app::leave_answer::discard;
+    probe_control("Don't save");
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) answer = app::leave_answer::stay;
+    probe_control("Cancel");
+    if (answer) {
+        a.answer_leave(*answer);
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
 /// Returns the PNG to write after this frame (empty: none), and the timeline-only flag.
 std::pair<std::filesystem::path, bool> draw_prompts(app& a, path_prompt& prompt) {
     std::pair<std::filesystem::path, bool> png;
@@ -286,7 +333,7 @@ std::pair<std::filesystem::path, bool> draw_prompts(app& a, path_prompt& prompt)
         if (go) {
             std::filesystem::path path = prompt.path;
             switch (prompt.action) {
-                case file_action::open_trace: a.request([path](app& to) { to.open_trace(path); }); break;
+                case file_action::open_trace: a.leave_program([path](app& to) { to.open_trace(path); }); break;
                 case file_action::save_trace: a.save_trace(path); break;
                 case file_action::export_chrome: a.export_chrome(path); break;
                 case file_action::export_png_window: png = {path, false}; break;
@@ -298,6 +345,7 @@ std::pair<std::filesystem::path, bool> draw_prompts(app& a, path_prompt& prompt)
         }
         ImGui::EndPopup();
     }
+    draw_unsaved_question(a);
     if (!a.error().empty() && !ImGui::IsPopupOpen("Error")) ImGui::OpenPopup("Error");
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, {0.5f, 0.5f});
     if (ImGui::BeginPopupModal("Error", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
@@ -376,7 +424,12 @@ int run_window(app& a, const window_options& options) {
     }
     g_app = &a;
     glfwSetDropCallback(window, [](GLFWwindow*, int count, const char** paths) {
-        if (count > 0 && g_app) g_app->request([file = std::filesystem::path(paths[0])](app& a) { a.open_trace(file); });
+        if (count > 0 && g_app) g_app->leave_program([file = std::filesystem::path(paths[0])](app& a) { a.open_trace(file); });
+    });
+    glfwSetWindowCloseCallback(window, [](GLFWwindow* closing) {
+        if (!g_app || !g_app->has_unsaved_edits()) return;
+        glfwSetWindowShouldClose(closing, GLFW_FALSE);  // asked first; closes once answered
+        g_app->leave_program([](app& a) { a.quit_requested = true; });
     });
 
     IMGUI_CHECKVERSION();
@@ -424,6 +477,7 @@ int run_window(app& a, const window_options& options) {
             apply_style(a.view.theme);
             applied = a.view.theme;
         }
+        if (a.quit_requested) glfwSetWindowShouldClose(window, GLFW_TRUE);
         a.apply_requests();  // between frames: nothing draws from the trace they replace
         a.poll_program();    // the same for a program's run that is ready
         double now = glfwGetTime();
@@ -433,6 +487,9 @@ int run_window(app& a, const window_options& options) {
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
+        // Input seen in a settling frame (the last of them, even) leaves more to come: what it
+        // changed late in this frame (a click on the console seeks after the readout is drawn) is drawn.
+        if (had_input()) settle_frames = std::max(settle_frames, 3);
         handle_keys(a, window);
         bool resized = draw_frame(a);
         auto [png, timeline_only] = draw_prompts(a, prompt);

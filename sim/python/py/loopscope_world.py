@@ -8,6 +8,7 @@ time.sleep, the `uncaught` line and the exit status.
 import asyncio
 import builtins
 import importlib.machinery
+import linecache
 import os
 import random
 import sys
@@ -142,9 +143,11 @@ def _exit_status(exc):
     return 1
 
 
-def _compile_program(path):
-    """The program's code object, decoded as python3 decodes a script (PEP 263)."""
-    with open(path, "rb") as f:
+def _compile_program(path, text_file):
+    """The program's code object, decoded as python3 decodes a script (PEP 263);
+    its text from `text_file` when one is given (the window's unsaved edit),
+    which tracebacks then quote instead of the file's."""
+    with open(text_file or path, "rb") as f:
         source = f.read()
     try:
         encoding, _ = tokenize.detect_encoding(iter(source.splitlines(True)).__next__)
@@ -159,7 +162,16 @@ def _compile_program(path):
         raise SyntaxError("Non-UTF-8 code starting with '\\x%02x' in file %s on line %d, but no encoding "
                           "declared; see https://peps.python.org/pep-0263/ for details"
                           % (source[exc.start], path, line), (path, line, None, None)) from None
-    return compile(text, path, "exec")
+    if not text_file:
+        return compile(text, path, "exec")
+    lines = text.splitlines(True)
+    linecache.cache[path] = (len(text), None, lines, path)  # no mtime: checkcache keeps it, the file is not read
+    try:
+        return compile(text, path, "exec")
+    except SyntaxError as exc:  # CPython quotes the line from the file on disk
+        if exc.lineno and exc.lineno <= len(lines):
+            exc.text = lines[exc.lineno - 1]
+        raise
 
 
 def _report_syntax_error(exc):
@@ -191,8 +203,8 @@ def _run_as_main(code, path):
     exec(code, namespace)
 
 
-def main(path, args, log, seed, memory_mib, latency):
-    """Runs PROGRAM.py as `__main__`; returns the exit status."""
+def main(path, args, log, seed, memory_mib, latency, text_file):
+    """Runs PROGRAM.py as `__main__` (its text from `text_file` when not empty); returns the exit status."""
     global _log, _path
     _log = log
     _path = path
@@ -206,7 +218,7 @@ def main(path, args, log, seed, memory_mib, latency):
     # Absolute, as python3 makes a script's path (__file__, tracebacks).
     script = os.path.abspath(path)
     try:
-        code = _compile_program(script)
+        code = _compile_program(script, text_file)
     except SyntaxError as exc:
         _report_syntax_error(exc)
         if log:

@@ -81,12 +81,14 @@ int run_in_interpreter(const program_options& options) {
     }
     py_ref path = py_ref::steal(PyUnicode_DecodeFSDefault(options.path.c_str()));
     if (!path) return -1;
+    py_ref text_file = py_ref::steal(PyUnicode_DecodeFSDefault(options.text_file.c_str()));
+    if (!text_file) return -1;
     if (run_budget* budget = current_budget()) budget->arm();
-    py_ref status = py_ref::steal(PyObject_CallMethod(g_bridge.world.get(), "main", "OOOKKd", path.get(), args.get(),
+    py_ref status = py_ref::steal(PyObject_CallMethod(g_bridge.world.get(), "main", "OOOKKdO", path.get(), args.get(),
                                                       options.log ? Py_True : Py_False,
                                                       static_cast<unsigned long long>(options.seed),
                                                       static_cast<unsigned long long>(options.budget.memory_mib),
-                                                      options.latency));
+                                                      options.latency, text_file.get()));
     if (!status) return -1;
     const long value = PyLong_AsLong(status.get());
     if (value == -1 && PyErr_Occurred()) return -1;

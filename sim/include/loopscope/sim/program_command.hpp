@@ -9,6 +9,7 @@
 // Loopscope's wherever they appear after PROGRAM.py; every other argument,
 // and everything after `--`, is the program's.
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -33,6 +34,9 @@ struct recording_options {
     bool keep_errors = false;  ///< keep stderr and the exit status in the trace (the window) instead of passing it on
     std::vector<std::string> args;  ///< the program's own arguments (sys.argv[1:])
     std::vector<cancel_intervention> cancels;  ///< what-ifs: `--cancel-at EVENT:TASK`
+    /// Run this text as the program instead of the file's (the window's unsaved
+    /// edit); the file stays its name in tracebacks and __file__.
+    std::optional<std::string> text;
 };
 
 /// A program being recorded in a child, its stdout discarded (the timeline

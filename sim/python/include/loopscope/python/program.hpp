@@ -29,6 +29,9 @@ struct program_budget {
 struct program_options {
     std::string path;               ///< the program, as given on the command line (sys.argv[0])
     std::vector<std::string> args;  ///< sys.argv[1:]
+    /// The program's text is read from this file instead (the window's unsaved
+    /// edit); `path` stays its name (__file__, tracebacks). Empty: `path`'s.
+    std::string text_file;
     /// Print `t=<seconds> <text>` per printed line (tests/cpython/vtime.py's log)
     /// instead of the program's own output.
     bool log = false;

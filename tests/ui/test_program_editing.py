@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""A program edited in the live window's Source panel and run again, as a teacher live-codes it.
+
+    test_program_editing.py LOOPSCOPE LESSON.py [--slow F]
+
+Run under xvfb-run, at 1280x720 with the font at 2x, on a copy of LESSON.py
+(two countdown tasks: `await asyncio.sleep(1)` on line 9):
+  1. a click on the console's second line puts the playhead at that print;
+  2. a click on line 9, End, Left, BackSpace, "2": the listing says it
+     was edited and Save is offered; the file on disk is unchanged;
+  3. Ctrl+Enter runs the edited text: the playhead stays at the same printed
+     line, the timeline's ruler and the console's times changed, the note goes;
+  4. Ctrl+S writes the text to the file;
+  5. a "(" typed at the end of line 9 and Ctrl+Enter: the error is marked at
+     line 9 and the last good run stays (the console as it was);
+  6. closing the window asks about the unsaved "(": Cancel keeps the window,
+     closing again and "Don't save" ends it with status 0, the file keeps the
+     saved text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from uidriver import Failure, Window, Workdir, wait_until  # noqa: E402
+
+SLEEP_LINE = 9
+
+
+def playhead_event(layout: dict) -> int:
+    found = [int(k.split(":")[1]) for k in layout if k.startswith("playhead_event:")]
+    if len(found) != 1:
+        raise Failure(f"the layout names {len(found)} playhead events: {found}")
+    return found[0]
+
+
+def caret_to_line_end(w: Window, line: int) -> None:
+    """A click on the line's code where it shows (right of the gutter: the code may be scrolled under it), then End."""
+    r = w.rect(f"code:python:{line}")  # from where the text starts to where the gutter ends
+    w.click_at(max(r[0], r[2]) + 3, (r[1] + r[3]) / 2, rect=w.rect(f"line:python:{line}"))
+    w.wait_layout(lambda l: any(k.startswith(f"caret:{line}:") for k in l), f"no caret on line {line} after a click on it")
+    w.key("End")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("executable")
+    parser.add_argument("lesson", type=Path)
+    parser.add_argument("--slow", type=float, default=1)
+    args = parser.parse_args()
+    work = Workdir("loopscope-ui-editing-")
+    program = work.path / "countdown.py"
+    shutil.copyfile(args.lesson, program)
+    original = program.read_text()
+    if original.splitlines()[SLEEP_LINE - 1].strip() != "await asyncio.sleep(1)":
+        print(f"FAIL: line {SLEEP_LINE} of {args.lesson} is not `await asyncio.sleep(1)`")
+        return 1
+    failed = True
+    w = None
+    step = "starting"
+    try:
+        w = Window(args.executable, [str(program), "--width", "1280", "--height", "720", "--font-scale", "2"],
+                   work.path, name="editing")
+        w.timeout *= args.slow
+        w.hold *= args.slow
+        w.wait_layout(lambda l: "button:Re-run" in l and "program_running" not in l,
+                      "the program's run is not shown (no Re-run button)", timeout=w.timeout * 3)
+        w.settle()
+
+        step = "1. the playhead at the second print"
+        w.click("button:console line 2")
+        w.wait_layout(lambda l: playhead_event(l) > 0, "a click on the second console line did not move the playhead")
+        w.settle()
+        at_print = playhead_event(w.layout)
+        # The timeline fits the run, so its bars keep their places; its ruler and the console's times change.
+        timeline_before, console_before = w.grab("timeline"), w.grab("panel:Console")
+
+        step = "2. an edit"
+        caret_to_line_end(w, SLEEP_LINE)
+        w.wait_layout(lambda l: f"caret:{SLEEP_LINE}:30" in l, f"End did not put the caret at the end of line {SLEEP_LINE}")
+        w.key("Left")
+        w.key("BackSpace")
+        w.type("2")
+        w.wait_layout(lambda l: "edited_note" in l, "the listing does not say it was edited")
+        if program.read_text() != original:
+            raise Failure("the file changed before it was saved")
+        if playhead_event(w.layout) != at_print:
+            raise Failure(f"typing moved the playhead from event {at_print} to {playhead_event(w.layout)}")
+
+        step = "3. Ctrl+Enter"
+        w.key("ctrl+Return")
+        w.wait_layout(lambda l: "edited_note" not in l and "program_running" not in l,
+                      "the edited text did not run (the listing still says it is edited)", timeout=w.timeout * 3)
+        w.settle()
+        if playhead_event(w.layout) != at_print:
+            raise Failure(f"the re-run moved the playhead from event {at_print} to {playhead_event(w.layout)}")
+        if w.grab("timeline") == timeline_before or w.grab("panel:Console") == console_before:
+            raise Failure("the timeline and the console did not change after sleep(1) became sleep(2)")
+        console_edited = w.grab("panel:Console")
+
+        step = "4. Ctrl+S"
+        w.key("ctrl+s")
+        if not wait_until(lambda: "asyncio.sleep(2)" in program.read_text(), w.timeout):
+            raise Failure("Ctrl+S did not write the edited text to the file")
+        saved = program.read_text()
+        if saved != original.replace("asyncio.sleep(1)", "asyncio.sleep(2)"):
+            raise Failure(f"the saved file is not the edited text:\n{saved}")
+
+        step = "5. a syntax error"
+        caret_to_line_end(w, SLEEP_LINE)
+        w.wait_layout(lambda l: f"caret:{SLEEP_LINE}:30" in l, f"End did not put the caret at the end of line {SLEEP_LINE}")
+        w.type("(")
+        w.key("ctrl+Return")
+        w.wait_layout(lambda l: f"error_line:python:{SLEEP_LINE}" in l and "program_running" not in l,
+                      f"the syntax error is not marked at line {SLEEP_LINE}", timeout=w.timeout * 3)
+        w.settle()
+        if w.grab("panel:Console") != console_edited:
+            raise Failure("a run that did not start replaced the last good run (the console changed)")
+
+        step = "6. closing with unsaved changes"
+        w.screen.request_close(w.window)
+        w.wait_layout(lambda l: "unsaved_question" in l and "button:Cancel" in l,
+                      "closing the window did not ask about the unsaved edit")
+        w.click("button:Cancel")
+        w.wait_layout(lambda l: "unsaved_question" not in l, "Cancel did not close the question")
+        w.settle(quiet=0.5)
+        w.check_alive()
+        w.screen.request_close(w.window)
+        w.wait_layout(lambda l: "unsaved_question" in l and "button:Don't save" in l, "closing again did not ask again")
+        w.click("button:Don't save")
+        code = w.close()
+        if code != 0:
+            raise Failure(f"the window exited with status {code}:\n{w.log_tail()}")
+        if program.read_text() != saved:
+            raise Failure("'Don't save' changed the file")
+        failed = False
+        print("ok: an edit runs with Ctrl+Enter keeping the playhead, Ctrl+S saves it, a syntax error keeps the "
+              "last good run, closing asks about unsaved edits")
+        return 0
+    except Failure as e:
+        print(f"FAIL at {step}: {e}")
+        if w:
+            try:
+                print(f"screenshot: {w.save_screenshot(work.path / 'failure.png')}")
+            except Exception as shot_error:  # noqa: BLE001 - the report matters more than the picture
+                print(f"(no screenshot: {shot_error})")
+        return 1
+    finally:
+        if w:
+            w.kill()
+        work.finish(failed)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
