@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 
 #include "loopscope/sim/run.hpp"
 #include "loopscope/sim/timeline_model.hpp"
@@ -138,8 +139,28 @@ TEST_CASE("a Python program opens in the window with its own text and a cursor p
         CHECK(cursor[1] >= row[1] - 1);
         CHECK(cursor[3] <= row[3] + 1);
     }
-    CHECK(shot.layout.contains("button:Python"));
-    CHECK_FALSE(shot.layout.contains("button:C++"));  // a program has no C++ twin
+    // One listing, the program's own (its editor): no tabs, no C++ twin.
+    CHECK_FALSE(shot.layout.contains("button:Python"));
+    CHECK_FALSE(shot.layout.contains("button:C++"));
+}
+
+TEST_CASE("a program's selected task shows its await chain and each frame's variables in the Tasks panel", "[ui]") {
+    // countdown_tasks.py, 49 events in: Task-3 (countdown('B', 2)) waits in sleep at line 9 with n = 2.
+    auto shot = take(LOOPSCOPE_LESSONS "/countdown_tasks.py --at-event 49 --select 3 --width 1280 --height 720");
+    auto tasks = shot.rect("panel:Tasks");
+    auto frame = shot.rect("button:frame 1");  // countdown line 9: a link to the line
+    auto locals = shot.rect("locals:countdown");
+    for (const auto& r : {frame, locals}) {
+        CHECK(r[0] >= tasks[0]);
+        CHECK(r[2] <= tasks[2] + 1);
+        CHECK(r[1] >= tasks[1]);
+        CHECK(r[3] <= tasks[3] + 1);
+    }
+    CHECK(frame[3] <= locals[1] + 1);  // the chain, then the variables under it
+    // The variables are drawn: the text's colour and the panel's both appear on the row.
+    std::set<int> shades;
+    for (float x = locals[0]; x < locals[2]; x += 1) shades.insert(shot.at(x, (locals[1] + locals[3]) / 2).r);
+    CHECK(shades.size() > 2);
 }
 
 TEST_CASE("a program that cannot start says so in the window, at its line, and the screenshot still works", "[ui]") {

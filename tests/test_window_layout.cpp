@@ -357,3 +357,125 @@ TEST_CASE("what-if on a program: cancel here re-runs it in a child with the canc
     CHECK(a.status() == "What-if changes cleared");
     CHECK(outcome_of(2) == "done");
 }
+
+namespace {
+
+/// A program of three prints a second apart, in a file of its own.
+struct three_prints {
+    std::filesystem::path file = std::filesystem::temp_directory_path() / fmt::format("loopscope-edit-{}.py", ::getpid());
+    std::string text = "import asyncio\n\nasync def main():\n    for word in ['a', 'b', 'c']:\n"
+                       "        print(word)\n        await asyncio.sleep(1)\n\nasyncio.run(main())\n";
+    three_prints() { sim::write_file_atomically(file, text); }
+    ~three_prints() { std::filesystem::remove(file); }
+};
+
+/// The index after the print of `text` in the trace shown (the playhead on it), 0: none.
+std::size_t after_print(ui::app& a, std::string_view text) {
+    for (std::size_t k = 0; k < a.trace().size(); ++k)
+        if (a.trace()[k].kind == sim::event_kind::output && a.trace().strings[a.trace()[k].a] == text) return k + 1;
+    return 0;
+}
+
+}  // namespace
+
+TEST_CASE("the editor's text runs without touching the file, and the playhead stays on the line it printed", "[app]") {
+    three_prints program;
+    auto a = scenario_app("countdown_gather");
+    a.open_program(program.file);
+    a.finish_program();
+    REQUIRE(a.error().empty());
+    CHECK(a.editor.text() == program.text);
+    CHECK_FALSE(a.has_unsaved_edits());
+    const std::size_t at_b = after_print(a, "b");
+    REQUIRE(at_b > 0);
+    a.seek(at_b);
+    a.editor.place({3, 0}, false);  // a print before the loop: "b" comes later in the run
+    a.editor.insert("    print('start')\n");
+    CHECK(a.has_unsaved_edits());
+    a.rerun_program();
+    a.finish_program();
+    REQUIRE(a.error().empty());
+    CHECK(sim::file_text(program.file) == program.text);
+    CHECK(a.trace().origin.program.source == a.editor.text());
+    CHECK(a.has_unsaved_edits());  // run, not saved
+    CHECK(a.position() == after_print(a, "b"));
+    CHECK(a.position() != at_b);
+    // Off a print, the playhead keeps its event.
+    a.seek(3);
+    a.rerun_program();
+    a.finish_program();
+    CHECK(a.position() == 3);
+    a.save_program();
+    CHECK(sim::file_text(program.file) == a.editor.text());
+    CHECK_FALSE(a.has_unsaved_edits());
+    CHECK(a.status() == "Saved " + program.file.string());
+}
+
+TEST_CASE("an edit that does not start is marked at its line, and the last run that did stays shown", "[app]") {
+    three_prints program;
+    auto a = scenario_app("countdown_gather");
+    a.open_program(program.file);
+    a.finish_program();
+    const std::string ran = a.trace().origin.program.source;
+    const std::size_t events = a.trace().size();
+    a.editor.place({4, 0}, false);
+    a.editor.insert("        print(word\n");
+    a.rerun_program();
+    a.finish_program();
+    CHECK(a.error().empty());  // said in the editor, not in a popup over it
+    CHECK(a.trace().origin.program.source == ran);
+    CHECK(a.trace().size() == events);
+    REQUIRE(a.edit_failure());
+    CHECK(a.edit_failure()->line == 5);
+    CHECK(a.edit_failure()->message == fmt::format("loopscope: {}:5:14: SyntaxError: '(' was never closed\n"
+                                                   "    print(word\n         ^\n", program.file.string()));
+    CHECK(a.edit_failure()->said == "SyntaxError: '(' was never closed");
+    CHECK(a.editor_error_line() == 5);
+    CHECK(a.status() == "The edited program did not start (line 5): the run shown is the last one that did");
+    a.editor.undo();
+    a.rerun_program();
+    a.finish_program();
+    CHECK_FALSE(a.edit_failure());
+    CHECK(a.editor_error_line() == 0);
+}
+
+TEST_CASE("leaving a program with unsaved edits waits for the answer: stay, save, or discard", "[app]") {
+    three_prints program;
+    auto a = scenario_app("countdown_gather");
+    a.open_program(program.file);
+    a.finish_program();
+    const sim::scenario* other = sim::find_scenario("countdown_tasks");
+    REQUIRE(other);
+    auto choose_other = [other](ui::app& to) { to.choose_scenario(*other); };
+    a.leave_program(choose_other);  // nothing edited: at once
+    a.apply_requests();
+    CHECK(a.scenario() == other);
+
+    a.open_program(program.file);
+    a.finish_program();
+    a.editor.insert("# mine\n");
+    a.leave_program(choose_other);
+    CHECK(a.asks_to_leave());
+    a.apply_requests();
+    CHECK(a.shows_program());  // not before the answer
+    a.answer_leave(ui::app::leave_answer::stay);
+    a.apply_requests();
+    CHECK_FALSE(a.asks_to_leave());
+    CHECK(a.shows_program());
+    CHECK(a.editor.text() == "# mine\n" + program.text);
+
+    a.leave_program(choose_other);
+    a.answer_leave(ui::app::leave_answer::save);
+    a.apply_requests();
+    CHECK(sim::file_text(program.file) == "# mine\n" + program.text);
+    CHECK(a.scenario() == other);
+
+    a.open_program(program.file);
+    a.finish_program();
+    a.editor.insert("# gone\n");
+    a.leave_program(choose_other);
+    a.answer_leave(ui::app::leave_answer::discard);
+    a.apply_requests();
+    CHECK(a.scenario() == other);
+    CHECK(sim::file_text(program.file) == "# mine\n" + program.text);
+}

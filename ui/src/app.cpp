@@ -145,17 +145,37 @@ void app::open_trace(const std::filesystem::path& file) {
 
 namespace {
 
-/// Where a re-run shows the playhead: at the same printed line (its
-/// ordinal) when the event at the playhead printed one, else at the same event.
+/// Where a re-run shows the playhead: at the same printed line when the
+/// event at the playhead printed one (the same text, as often printed
+/// before; else the print with the same ordinal), else at the same event.
 std::size_t rerun_position(const sim::trace& before, const sim::trace& after, std::size_t position) {
     if (position == 0 || position > before.size() || before[position - 1].kind != sim::event_kind::output)
         return position;
+    const std::string_view text = before.strings[before[position - 1].a];
     auto is_output = [](const sim::event& e) { return e.kind == sim::event_kind::output; };
-    std::size_t printed = 0, seen = 0;
-    for (std::size_t k = 0; k < position; ++k) printed += is_output(before[k]);
-    for (std::size_t k = 0; k < after.size(); ++k)
-        if (is_output(after[k]) && ++seen == printed) return k + 1;
-    return position;
+    std::size_t printed = 0, same_text = 0;
+    for (std::size_t k = 0; k < position; ++k)
+        if (is_output(before[k])) {
+            ++printed;
+            same_text += before.strings[before[k].a] == text;
+        }
+    std::size_t seen = 0, seen_text = 0, by_ordinal = 0;
+    for (std::size_t k = 0; k < after.size(); ++k) {
+        if (!is_output(after[k])) continue;
+        if (++seen == printed) by_ordinal = k + 1;
+        if (after.strings[after[k].a] == text && ++seen_text == same_text) return k + 1;
+    }
+    return by_ordinal ? by_ordinal : position;
+}
+
+/// What Python said of a run that did not start, without Loopscope's
+/// "loopscope: prog.py:5:14: " in front (the editor marks the line).
+std::string python_words_of(const sim::program_run& run) {
+    std::string_view said = run.error_summary();
+    const std::string own = "loopscope: " + run.path + ":";
+    if (said.starts_with(own))
+        if (auto words = said.find(": ", own.size()); words != std::string_view::npos) said.remove_prefix(words + 2);
+    return std::string(said);
 }
 
 }  // namespace
@@ -225,7 +245,7 @@ void app::finish_program() {
         if (m_running_edit && t->size() == 0 && run.exit_status != 0 && shows_program()) {
             // The edit does not start (a syntax error, a missing import): the editor marks
             // it, and the last run that did start stays on screen to compare with.
-            m_edit_failure = start_failure{run.error_line(), std::string(run.error_summary())};
+            m_edit_failure = start_failure{run.error_line(), python_words_of(run), run.errors};
             m_status = fmt::format("The edited program did not start{}: the run shown is the last one that did",
                                    run.error_line() ? fmt::format(" (line {})", run.error_line()) : "");
             m_said_when_shown.clear();

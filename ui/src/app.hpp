@@ -26,7 +26,8 @@ struct panel_sizes {
     float timeline_height = -1;     ///< the timeline, of the left column's height; < 0: fit every lane
     float console_width = 0.45f;    ///< the console, of the row under the timeline
     float loop_height = 0.38f;      ///< the event loop, of the right column's height
-    float source_height = 0.6f;     ///< the source, of what the event loop leaves (console on the right)
+    float source_height = 0.6f;     ///< the source, of what the panel above leaves (console on the right), or
+                                    ///< of the column when it heads it (a program's editor)
     bool console_on_right = false;  ///< the console under the source (presenter) instead of under the timeline
     friend bool operator==(const panel_sizes&, const panel_sizes&) = default;
 };
@@ -164,7 +165,8 @@ public:
     /// missing import) and where; the run shown is then the last one that did.
     struct start_failure {
         std::uint32_t line = 0;
-        std::string message;
+        std::string said;     ///< Python's words: "SyntaxError: '(' was never closed"
+        std::string message;  ///< all the program wrote on stderr
     };
     [[nodiscard]] const std::optional<start_failure>& edit_failure() const noexcept { return m_edit_failure; }
     /// The line of the editor's text that an error points at (0: none).

@@ -3,7 +3,7 @@
 //
 //   loopscope [PROGRAM.py | TRACE] [--scenario ID] [--param NAME=VALUE ...] [--open FILE] [--at-event K]
 //             [--font-scale S] [--theme dark|light] [--axis steps|time|iterations] [--reveal]
-//             [--hide explanation,loop,source,console,tasks]
+//             [--hide explanation,loop,source,console,tasks] [--select TASK]
 //             [--screenshot OUT.png [--timeline-only] [--layout OUT.json]] [--trace FILE]
 //
 // Without a display it says so and runs the scenario headless: a text
@@ -29,6 +29,7 @@ struct gui_arguments {
     std::string open;
     std::size_t at_event = 0;
     bool at_event_given = false;
+    task_id selected = 0;
     float font_scale = 1.0f;
     std::string theme = "dark";
     std::string axis;  ///< empty: steps in the window, time in the text timeline
@@ -96,6 +97,9 @@ int run_gui(const gui_arguments& args) {
             throw sim::input_error(fmt::format("--at-event {}: the trace has {} events", args.at_event, a.playback().size()));
         a.seek(args.at_event);
     }
+    if (args.selected && !a.trace().find_task(args.selected))
+        throw sim::input_error(fmt::format("--select {}: the trace has no Task-{}", args.selected, args.selected));
+    a.selected_task = args.selected;
     if (!ui::display_available()) return run_headless(a, args);
     ui::window_options options;
     options.width = args.width;
@@ -122,6 +126,7 @@ int main(int argc, char** argv) {
                    "Open a native trace file, or run a Python program (PROGRAM.py) and show it, instead of a scenario");
     cli.add_option("--at-event", args.at_event, "Put the playhead after this many events")
         ->each([&](const std::string&) { args.at_event_given = true; });
+    cli.add_option("--select", args.selected, "Select task N: its row in the Tasks panel, its await chain and variables");
     cli.add_option("--font-scale", args.font_scale, "Text size, 1 to 3 (presenter mode)")->check(CLI::Range(1.0f, 3.0f));
     cli.add_option("--theme", args.theme, "dark or light")->check(CLI::IsMember({"dark", "light"}));
     cli.add_option("--axis", args.axis,

@@ -83,7 +83,7 @@ panel_layout compute_layout(view_options& view, const layout_needs& needs) {
     if (right) {
         std::vector<std::pair<panel_id, float*>> stack;
         if (view.show_loop) stack.push_back({panel_id::loop, &s.loop_height});
-        if (view.show_source) stack.push_back({panel_id::source, &s.source_height});
+        if (view.show_source) stack.insert(needs.source_first ? stack.begin() : stack.end(), {panel_id::source, &s.source_height});
         if (console_right) stack.push_back({panel_id::console, nullptr});
         // Too short for each to be useful: the first ones join the last as tabs.
         while (stack.size() > 1 && h / float(stack.size()) < needs.min_panel.y) {

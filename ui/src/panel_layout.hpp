@@ -51,6 +51,9 @@ struct layout_needs {
     ImVec2 origin, size;
     float timeline_wanted = 0;
     ImVec2 min_panel{120, 80};
+    /// The Source panel is a program's editor: it heads the right column, with
+    /// the larger share (source_height), the event loop under it.
+    bool source_first = false;
 };
 
 /// Places the shown panels in the body. Every placement has a positive size

@@ -129,7 +129,17 @@ void draw_listing(app& a, listing_language language) {
     }
     // Edited since the run shown: the run's lines no longer say where its tasks are.
     const bool edited = editable && a.editor.text() != t.origin.program.source;
-    if (edited) {
+    // One line above the code, however narrow the panel: the code needs the room.
+    if (const auto& failure = a.edit_failure(); editable && failure) {
+        ImGui::PushStyleColor(ImGuiCol_Text, status_text_colour(sim::task_status::failed, a.view.theme));
+        ImGui::Text("%s does not run: %s", failure->line ? fmt::format("Line {}", failure->line).c_str() : "The edit",
+                    failure->said.c_str());
+        ImGui::PopStyleColor();
+        probe().rect("edit_failure", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s\nThe run shown is the last one that did. Fix the line, then Ctrl+Enter.",
+                              failure->message.c_str());
+    } else if (edited) {
         ImGui::TextDisabled("Edited: Ctrl+Enter runs it, Ctrl+S saves it");
         probe().rect("edited_note", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     }
@@ -314,8 +324,9 @@ void draw_listing(app& a, listing_language language) {
         }
         std::string shown_number = fmt::format("{:>{}}", number, widest_number.size() - 1);
         d->AddText({left + cursor_area, at.y}, ImGui::GetColorU32(ImGuiCol_TextDisabled), shown_number.c_str());
-        // The code, clipped to the right of the gutter; the row's item keeps the scroll extents.
-        d->PushClipRect({code_left, at.y}, row_max, true);
+        // The code, clipped to the right of the gutter (not to its row: an underscore
+        // reaches below the line height); the row's item keeps the scroll extents.
+        d->PushClipRect({code_left, at.y - line_height}, {right, at.y + 2 * line_height}, true);
         draw_code(d, {at.x + gutter, at.y}, line, syntax ? &(*syntax)[i] : nullptr, a.view.theme);
         if (focused && i == caret.line) {
             float x = at.x + gutter + ImGui::CalcTextSize(line.data(), line.data() + caret.column).x;
@@ -335,6 +346,10 @@ void draw_listing(app& a, listing_language language) {
 }  // namespace
 
 void draw_source(app& a) {
+    if (a.trace().origin.cpp_listing.empty() && a.shows_program()) {  // one listing, the editor: no tab for it
+        draw_listing(a, listing_language::python);
+        return;
+    }
     if (ImGui::BeginTabBar("##listings", ImGuiTabBarFlags_FittingPolicyScroll)) {
         bool python = ImGui::BeginTabItem("Python");
         probe_control("Python");

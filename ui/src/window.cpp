@@ -204,7 +204,7 @@ bool draw_frame(app& a) {
     top += height;
     const float font = ImGui::GetFontSize();
     layout_needs needs{{0, top}, {display.x, std::max(display.y - top, 1.0f)}, timeline_wanted_height(a),
-                       {font * 9, ImGui::GetFrameHeightWithSpacing() * 3 + font}};
+                       {font * 9, ImGui::GetFrameHeightWithSpacing() * 3 + font}, a.shows_program()};
     panel_layout layout = compute_layout(a.view, needs);
     for (const placement& p : layout.placements) draw_placement(a, p);
     return draw_splitters(layout);
