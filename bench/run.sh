@@ -14,6 +14,6 @@ trap 'rm -f "$results"' EXIT
 build/release/bench/loopscope_core_bench | tee -a "$results" >&2
 bench/peers/run_peers.sh build/release/peers | tee -a "$results" >&2
 build/release/bench/loopscope_sim_bench | tee -a "$results" >&2
-build/release/bench/loopscope_ui_bench | tee -a "$results" >&2
+build/release/loopscope_ui_bench | tee -a "$results" >&2
 python3 bench/table.py "$results"
 bench/programs/run_programs.py build/release/loopscope

@@ -3,17 +3,23 @@
 // timeline model) and the CPU time to build one frame (ImGui draw lists for
 // every panel, no GPU) at three zoom levels and two axes. Frames are built
 // without a display: the GPU's share under llvmpipe is not counted.
-// Prints one JSON line per figure: median and worst of 60 frames.
+// Prints one JSON line per figure: median and worst of 60 frames. Then, for
+// each lesson program, the time from a re-run after an edit (Ctrl+Enter) to
+// its new run shown: the child records it, the window sees it done at its
+// polling pace, loads it and draws a frame.
 #include <imgui.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <thread>
 #include <vector>
 
 #include "app.hpp"
 #include "loopscope/core.hpp"
+#include "loopscope/sim/atomic_file.hpp"
+#include "loopscope/sim/lessons.hpp"
 #include "loopscope/sim/recorder.hpp"
 #include "loopscope/sim/trace_file.hpp"
 #include "window.hpp"
@@ -51,6 +57,35 @@ void frame_times(ui::app& a, const char* label) {
     std::sort(samples.begin(), samples.end());
     std::printf("{\"ui\":\"frame\",\"view\":\"%s\",\"cpu_ms_median\":%.2f,\"cpu_ms_max\":%.2f}\n", label,
                 samples[samples.size() / 2], samples.back());
+}
+
+/// Median and worst of 11 re-runs of each lesson after an edit, as the window does them.
+void rerun_times() {
+    const auto folder = std::filesystem::temp_directory_path() / "loopscope-ui-bench-lessons";
+    std::filesystem::create_directories(folder);
+    for (const auto& lesson : sim::lesson_programs()) {
+        const auto file = folder / (std::string(lesson.id) + ".py");
+        sim::write_file_atomically(file, lesson.text);
+        ui::app a(sim::trace{});
+        a.open_program(file);
+        a.finish_program();
+        std::vector<double> samples;
+        for (int i = 0; i < 11; ++i) {
+            a.editor.place({0, 0}, false);
+            a.editor.insert("# edited\n");
+            auto start = clock_type::now();
+            a.rerun_program();
+            while (a.poll_program()) std::this_thread::sleep_for(std::chrono::duration<double>(ui::program_poll_seconds));
+            ImGui::NewFrame();
+            ui::draw_frame(a);
+            ImGui::Render();
+            samples.push_back(ms_since(start));
+        }
+        std::sort(samples.begin(), samples.end());
+        std::printf("{\"ui\":\"rerun\",\"program\":\"%s\",\"events\":%zu,\"ms_median\":%.0f,\"ms_max\":%.0f}\n",
+                    std::string(lesson.id).c_str(), a.trace().size(), samples[samples.size() / 2], samples.back());
+    }
+    std::filesystem::remove_all(folder);
 }
 
 }  // namespace
@@ -95,5 +130,6 @@ int main() {
         a.range.zoom(0.001, middle, 0, end);
         frame_times(a, (std::string(axis_name) + ", 0.001% of the trace").c_str());
     }
+    rerun_times();
     ImGui::DestroyContext();
 }

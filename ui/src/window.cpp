@@ -462,7 +462,7 @@ int run_window(app& a, const window_options& options) {
             glfwPollEvents();
             settle_frames = busy ? 3 : settle_frames - 1;
         } else if (a.running_program()) {
-            glfwWaitEventsTimeout(0.1);  // the program's time ticks on; its end is seen within 0.1 s
+            glfwWaitEventsTimeout(program_poll_seconds);  // its time ticks on, its end is seen at once
             settle_frames = 3;
         } else {
             glfwWaitEvents();

@@ -8,6 +8,10 @@
 
 namespace loopscope::ui {
 
+/// How often the window looks whether a program's child is done while it
+/// runs (it sleeps otherwise): a re-run shows at most this much late.
+inline constexpr double program_poll_seconds = 0.02;
+
 struct window_options {
     int width = 1600;
     int height = 900;
