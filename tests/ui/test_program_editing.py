@@ -21,12 +21,11 @@ Run under xvfb-run, at 1280x720 with the font at 2x, on a copy of LESSON.py
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from uidriver import Failure, Window, Workdir, wait_until  # noqa: E402
+from uidriver import Failure, Session, Window, wait_until  # noqa: E402
 
 SLEEP_LINE = 9
 
@@ -52,107 +51,92 @@ def main() -> int:
     parser.add_argument("lesson", type=Path)
     parser.add_argument("--slow", type=float, default=1)
     args = parser.parse_args()
-    work = Workdir("loopscope-ui-editing-")
-    program = work.path / "countdown.py"
-    shutil.copyfile(args.lesson, program)
-    original = program.read_text()
+    original = args.lesson.read_text()
     if original.splitlines()[SLEEP_LINE - 1].strip() != "await asyncio.sleep(1)":
         print(f"FAIL: line {SLEEP_LINE} of {args.lesson} is not `await asyncio.sleep(1)`")
         return 1
-    failed = True
-    w = None
-    step = "starting"
-    try:
-        w = Window(args.executable, [str(program), "--width", "1280", "--height", "720", "--font-scale", "2"],
-                   work.path, name="editing")
-        w.timeout *= args.slow
-        w.hold *= args.slow
-        w.wait_layout(lambda l: "button:Re-run" in l and "program_running" not in l,
-                      "the program's run is not shown (no Re-run button)", timeout=w.timeout * 3)
-        w.settle()
+    return Session("loopscope-ui-editing-").run(lambda s: edit_and_run(s, args, original))
 
-        step = "1. the playhead at the second print"
-        w.click("button:console line 2")
-        w.wait_layout(lambda l: playhead_event(l) > 0, "a click on the second console line did not move the playhead")
-        w.settle()
-        at_print = playhead_event(w.layout)
-        # The timeline fits the run, so its bars keep their places; its ruler and the console's times change.
-        timeline_before, console_before = w.grab("timeline"), w.grab("panel:Console")
 
-        step = "2. an edit"
-        caret_to_line_end(w, SLEEP_LINE)
-        w.wait_layout(lambda l: f"caret:{SLEEP_LINE}:30" in l, f"End did not put the caret at the end of line {SLEEP_LINE}")
-        w.key("Left")
-        w.key("BackSpace")
-        w.type("2")
-        w.wait_layout(lambda l: "edited_note" in l, "the listing does not say it was edited")
-        if program.read_text() != original:
-            raise Failure("the file changed before it was saved")
-        if playhead_event(w.layout) != at_print:
-            raise Failure(f"typing moved the playhead from event {at_print} to {playhead_event(w.layout)}")
+def edit_and_run(s: Session, args: argparse.Namespace, original: str) -> None:
+    program = s.work.path / "countdown.py"
+    program.write_text(original)
+    s.window = w = Window(args.executable, [str(program), "--width", "1280", "--height", "720", "--font-scale", "2"],
+                          s.work.path, name="editing")
+    w.timeout *= args.slow
+    w.hold *= args.slow
+    w.wait_layout(lambda l: "button:Re-run" in l and "program_running" not in l,
+                  "the program's run is not shown (no Re-run button)", timeout=w.timeout * 3)
+    w.settle()
 
-        step = "3. Ctrl+Enter"
-        w.key("ctrl+Return")
-        w.wait_layout(lambda l: "edited_note" not in l and "program_running" not in l,
-                      "the edited text did not run (the listing still says it is edited)", timeout=w.timeout * 3)
-        w.settle()
-        if playhead_event(w.layout) != at_print:
-            raise Failure(f"the re-run moved the playhead from event {at_print} to {playhead_event(w.layout)}")
-        if w.grab("timeline") == timeline_before or w.grab("panel:Console") == console_before:
-            raise Failure("the timeline and the console did not change after sleep(1) became sleep(2)")
-        console_edited = w.grab("panel:Console")
+    s.step = "1. the playhead at the second print"
+    w.click("button:console line 2")
+    w.wait_layout(lambda l: playhead_event(l) > 0, "a click on the second console line did not move the playhead")
+    w.settle()
+    at_print = playhead_event(w.layout)
+    # The timeline fits the run, so its bars keep their places; its ruler and the console's times change.
+    timeline_before, console_before = w.grab("timeline"), w.grab("panel:Console")
 
-        step = "4. Ctrl+S"
-        w.key("ctrl+s")
-        if not wait_until(lambda: "asyncio.sleep(2)" in program.read_text(), w.timeout):
-            raise Failure("Ctrl+S did not write the edited text to the file")
-        saved = program.read_text()
-        if saved != original.replace("asyncio.sleep(1)", "asyncio.sleep(2)"):
-            raise Failure(f"the saved file is not the edited text:\n{saved}")
+    s.step = "2. an edit"
+    caret_to_line_end(w, SLEEP_LINE)
+    w.wait_layout(lambda l: f"caret:{SLEEP_LINE}:30" in l, f"End did not put the caret at the end of line {SLEEP_LINE}")
+    w.key("Left")
+    w.key("BackSpace")
+    w.type("2")
+    w.wait_layout(lambda l: "edited_note" in l, "the listing does not say it was edited")
+    if program.read_text() != original:
+        raise Failure("the file changed before it was saved")
+    if playhead_event(w.layout) != at_print:
+        raise Failure(f"typing moved the playhead from event {at_print} to {playhead_event(w.layout)}")
 
-        step = "5. a syntax error"
-        caret_to_line_end(w, SLEEP_LINE)
-        w.wait_layout(lambda l: f"caret:{SLEEP_LINE}:30" in l, f"End did not put the caret at the end of line {SLEEP_LINE}")
-        w.type("(")
-        w.key("ctrl+Return")
-        w.wait_layout(lambda l: f"error_line:python:{SLEEP_LINE}" in l and "program_running" not in l,
-                      f"the syntax error is not marked at line {SLEEP_LINE}", timeout=w.timeout * 3)
-        w.settle()
-        if w.grab("panel:Console") != console_edited:
-            raise Failure("a run that did not start replaced the last good run (the console changed)")
+    s.step = "3. Ctrl+Enter"
+    w.key("ctrl+Return")
+    w.wait_layout(lambda l: "edited_note" not in l and "program_running" not in l,
+                  "the edited text did not run (the listing still says it is edited)", timeout=w.timeout * 3)
+    w.settle()
+    if playhead_event(w.layout) != at_print:
+        raise Failure(f"the re-run moved the playhead from event {at_print} to {playhead_event(w.layout)}")
+    if w.grab("timeline") == timeline_before or w.grab("panel:Console") == console_before:
+        raise Failure("the timeline and the console did not change after sleep(1) became sleep(2)")
+    console_edited = w.grab("panel:Console")
 
-        step = "6. closing with unsaved changes"
-        w.screen.request_close(w.window)
-        w.wait_layout(lambda l: "unsaved_question" in l and "button:Cancel" in l,
-                      "closing the window did not ask about the unsaved edit")
-        w.click("button:Cancel")
-        w.wait_layout(lambda l: "unsaved_question" not in l, "Cancel did not close the question")
-        w.settle(quiet=0.5)
-        w.check_alive()
-        w.screen.request_close(w.window)
-        w.wait_layout(lambda l: "unsaved_question" in l and "button:Don't save" in l, "closing again did not ask again")
-        w.click("button:Don't save")
-        code = w.close()
-        if code != 0:
-            raise Failure(f"the window exited with status {code}:\n{w.log_tail()}")
-        if program.read_text() != saved:
-            raise Failure("'Don't save' changed the file")
-        failed = False
-        print("ok: an edit runs with Ctrl+Enter keeping the playhead, Ctrl+S saves it, a syntax error keeps the "
-              "last good run, closing asks about unsaved edits")
-        return 0
-    except Failure as e:
-        print(f"FAIL at {step}: {e}")
-        if w:
-            try:
-                print(f"screenshot: {w.save_screenshot(work.path / 'failure.png')}")
-            except Exception as shot_error:  # noqa: BLE001 - the report matters more than the picture
-                print(f"(no screenshot: {shot_error})")
-        return 1
-    finally:
-        if w:
-            w.kill()
-        work.finish(failed)
+    s.step = "4. Ctrl+S"
+    w.key("ctrl+s")
+    if not wait_until(lambda: "asyncio.sleep(2)" in program.read_text(), w.timeout):
+        raise Failure("Ctrl+S did not write the edited text to the file")
+    saved = program.read_text()
+    if saved != original.replace("asyncio.sleep(1)", "asyncio.sleep(2)"):
+        raise Failure(f"the saved file is not the edited text:\n{saved}")
+
+    s.step = "5. a syntax error"
+    caret_to_line_end(w, SLEEP_LINE)
+    w.wait_layout(lambda l: f"caret:{SLEEP_LINE}:30" in l, f"End did not put the caret at the end of line {SLEEP_LINE}")
+    w.type("(")
+    w.key("ctrl+Return")
+    w.wait_layout(lambda l: f"error_line:python:{SLEEP_LINE}" in l and "program_running" not in l,
+                  f"the syntax error is not marked at line {SLEEP_LINE}", timeout=w.timeout * 3)
+    w.settle()
+    if w.grab("panel:Console") != console_edited:
+        raise Failure("a run that did not start replaced the last good run (the console changed)")
+
+    s.step = "6. closing with unsaved changes"
+    w.screen.request_close(w.window)
+    w.wait_layout(lambda l: "unsaved_question" in l and "button:Cancel" in l,
+                  "closing the window did not ask about the unsaved edit")
+    w.click("button:Cancel")
+    w.wait_layout(lambda l: "unsaved_question" not in l, "Cancel did not close the question")
+    w.settle(quiet=0.5)
+    w.check_alive()
+    w.screen.request_close(w.window)
+    w.wait_layout(lambda l: "unsaved_question" in l and "button:Don't save" in l, "closing again did not ask again")
+    w.click("button:Don't save")
+    code = w.close()
+    if code != 0:
+        raise Failure(f"the window exited with status {code}:\n{w.log_tail()}")
+    if program.read_text() != saved:
+        raise Failure("'Don't save' changed the file")
+    print("ok: an edit runs with Ctrl+Enter keeping the playhead, Ctrl+S saves it, a syntax error keeps the "
+          "last good run, closing asks about unsaved edits")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from uidriver import Failure, Window, Workdir, wait_until  # noqa: E402
+from uidriver import Failure, Session, Window, wait_until  # noqa: E402
 
 
 def children(w: Window) -> list[str]:
@@ -50,72 +50,57 @@ def main() -> int:
     parser.add_argument("lessons", type=Path)
     parser.add_argument("--slow", type=float, default=1)
     args = parser.parse_args()
-    work = Workdir("loopscope-ui-program-")
-    spin = work.path / "spin.py"
+    return Session("loopscope-ui-program-").run(lambda s: run_programs(s, args))
+
+
+def run_programs(s: Session, args: argparse.Namespace) -> None:
+    spin = s.work.path / "spin.py"
     spin.write_text("import asyncio\n\nasync def spin():\n    while True:\n        for _ in range(10**6):\n"
                     "            pass\n        await asyncio.sleep(0)\n\nasyncio.run(spin())\n")
-    crash = work.path / "crash.py"
+    crash = s.work.path / "crash.py"
     crash.write_text("import ctypes\nctypes.string_at(0)\n")
-    failed = True
-    w = None
-    step = "starting"
-    try:
-        step = "1. spin.py running"
-        w = Window(args.executable, [str(spin), "--width", "1280", "--height", "720", "--font-scale", "2"],
-                   work.path, name="program")
-        w.timeout *= args.slow
-        w.hold *= args.slow
-        w.wait_layout(lambda l: "program_running" in l and "button:Stop" in l,
-                      "no 'Running spin.py' row with a Stop button while the program runs")
-        if not children(w):
-            raise Failure("the window shows the program running but has no loopscope-python child")
-        w.click("button:View")
-        w.wait_layout(lambda l: "button:Reset layout" in l, "the View menu did not open while the program runs")
-        w.click("button:View")
-        w.wait_layout(lambda l: "button:Reset layout" not in l, "the View menu did not close when its title was clicked")
-        w.wait_layout(lambda l: "program_running" in l, "the 'Running' row went while the program still runs")
+    s.step = "1. spin.py running"
+    s.window = w = Window(args.executable, [str(spin), "--width", "1280", "--height", "720", "--font-scale", "2"],
+                          s.work.path, name="program")
+    w.timeout *= args.slow
+    w.hold *= args.slow
+    w.wait_layout(lambda l: "program_running" in l and "button:Stop" in l,
+                  "no 'Running spin.py' row with a Stop button while the program runs")
+    if not children(w):
+        raise Failure("the window shows the program running but has no loopscope-python child")
+    w.click("button:View")
+    w.wait_layout(lambda l: "button:Reset layout" in l, "the View menu did not open while the program runs")
+    w.click("button:View")
+    w.wait_layout(lambda l: "button:Reset layout" not in l, "the View menu did not close when its title was clicked")
+    w.wait_layout(lambda l: "program_running" in l, "the 'Running' row went while the program still runs")
 
-        step = "2. Stop"
-        w.click("button:Stop")
-        w.wait_layout(lambda l: "program_running" not in l, "the 'Running' row is still there after Stop")
-        if not wait_until(lambda: not children(w), w.timeout):
-            raise Failure(f"the child still runs after Stop: {children(w)}")
-        if "program_error" in w.layout or "error_popup" in w.layout:
-            raise Failure("Stop shows an error; it should leave the run shown before as it was")
+    s.step = "2. Stop"
+    w.click("button:Stop")
+    w.wait_layout(lambda l: "program_running" not in l, "the 'Running' row is still there after Stop")
+    if not wait_until(lambda: not children(w), w.timeout):
+        raise Failure(f"the child still runs after Stop: {children(w)}")
+    if "program_error" in w.layout or "error_popup" in w.layout:
+        raise Failure("Stop shows an error; it should leave the run shown before as it was")
 
-        step = "3. a program that crashes"
-        open_file(w, crash)
-        w.wait_layout(lambda l: "error_popup" in l, "no error after the program crashed")
-        w.settle()
-        w.check_alive()
-        w.key("Return")
-        w.wait_layout(lambda l: "error_popup" not in l, "the error did not close with Return")
+    s.step = "3. a program that crashes"
+    open_file(w, crash)
+    w.wait_layout(lambda l: "error_popup" in l, "no error after the program crashed")
+    w.settle()
+    w.check_alive()
+    w.key("Return")
+    w.wait_layout(lambda l: "error_popup" not in l, "the error did not close with Return")
 
-        step = "4. count_three.py"
-        open_file(w, args.lessons / "count_three.py")
-        w.wait_layout(lambda l: "code:python:1" in l and "program_running" not in l,
-                      "count_three.py's listing is not in the Source panel")
-        if any(k.startswith("button:C++") for k in w.layout):
-            raise Failure("a program's Source panel has a C++ tab")
-        code = w.close()
-        if code != 0:
-            raise Failure(f"the window exited with status {code} when closed:\n{w.log_tail()}")
-        failed = False
-        print("ok: a program runs in a child while the window answers, Stop ends it, a crash is reported, "
-              "a program's listing is shown")
-        return 0
-    except Failure as e:
-        print(f"FAIL at {step}: {e}")
-        if w:
-            try:
-                print(f"screenshot: {w.save_screenshot(work.path / 'failure.png')}")
-            except Exception as shot_error:  # noqa: BLE001 - the report matters more than the picture
-                print(f"(no screenshot: {shot_error})")
-        return 1
-    finally:
-        if w:
-            w.kill()
-        work.finish(failed)
+    s.step = "4. count_three.py"
+    open_file(w, args.lessons / "count_three.py")
+    w.wait_layout(lambda l: "code:python:1" in l and "program_running" not in l,
+                  "count_three.py's listing is not in the Source panel")
+    if any(k.startswith("button:C++") for k in w.layout):
+        raise Failure("a program's Source panel has a C++ tab")
+    code = w.close()
+    if code != 0:
+        raise Failure(f"the window exited with status {code} when closed:\n{w.log_tail()}")
+    print("ok: a program runs in a child while the window answers, Stop ends it, a crash is reported, "
+          "a program's listing is shown")
 
 
 if __name__ == "__main__":

@@ -498,3 +498,34 @@ class Workdir:
             print(f"(kept {self.path}: window logs, layout files, screenshots)")
         else:
             shutil.rmtree(self.path, ignore_errors=True)
+
+
+class Session:
+    """One test's run in steps: its work directory, its window, the step under way.
+
+    `run(body)` calls body(session) and returns the exit status: 0, or 1 after printing the failure with the
+    step it happened at and a screenshot of the window; the window is killed and the directory kept on failure."""
+
+    def __init__(self, prefix: str) -> None:
+        self.work = Workdir(prefix)
+        self.window: Window | None = None
+        self.step = "starting"
+
+    def run(self, body) -> int:
+        failed = True
+        try:
+            body(self)
+            failed = False
+            return 0
+        except Failure as e:
+            print(f"FAIL at {self.step}: {e}")
+            if self.window:
+                try:
+                    print(f"screenshot: {self.window.save_screenshot(self.work.path / 'failure.png')}")
+                except Exception as shot_error:  # noqa: BLE001 - the report matters more than the picture
+                    print(f"(no screenshot: {shot_error})")
+            return 1
+        finally:
+            if self.window:
+                self.window.kill()
+            self.work.finish(failed)
