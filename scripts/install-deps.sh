@@ -7,7 +7,7 @@ set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config catch2 python3 python3.11 libpython3.11-dev libfmt-dev libcli11-dev nlohmann-json3-dev
           libimgui-dev libglfw3-dev libgl-dev python3-glad libstb-dev fonts-dejavu-core
-          xvfb xauth libgl1-mesa-dri xdotool)
+          xvfb xauth libgl1-mesa-dri xdotool dpkg-dev lintian)
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(python3-uvloop nodejs libboost-dev)
 fi

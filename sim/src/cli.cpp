@@ -13,6 +13,7 @@
 #include "loopscope/sim/run.hpp"
 #include "loopscope/sim/text_timeline.hpp"
 #include "loopscope/sim/trace_file.hpp"
+#include "loopscope/version.hpp"
 
 namespace loopscope::sim {
 
@@ -136,6 +137,7 @@ int run_command_line(int argc, char** argv) {
     if (argc >= 3 && std::string_view(argv[1]) == "run" && is_python_program(argv[2]))
         return run_program_command(std::span<char* const>(argv + 2, std::size_t(argc - 2)));
     CLI::App app{"Loopscope: see how an asyncio event loop really runs your coroutines."};
+    app.set_version_flag("--version", std::string("loopscope ") + version);
     app.require_subcommand(0, 1);
 
     auto* list = app.add_subcommand("list", "List the built-in scenarios and their parameters");

@@ -17,6 +17,7 @@
 #include "loopscope/sim/cli.hpp"
 #include "loopscope/sim/text_timeline.hpp"
 #include "loopscope/sim/trace_file.hpp"
+#include "loopscope/version.hpp"
 #include "window.hpp"
 
 using namespace loopscope;
@@ -119,6 +120,7 @@ int main(int argc, char** argv) {
 
     CLI::App cli{"Loopscope: see how an asyncio event loop really runs your coroutines.\n"
                  "Subcommands (loopscope SUBCOMMAND --help): list, run, show, export."};
+    cli.set_version_flag("--version", std::string("loopscope ") + loopscope::version);
     gui_arguments args;
     cli.add_option("--scenario", args.scenario, "Scenario to open (loopscope list shows them)");
     cli.add_option("--param", args.params, "Set a parameter: NAME=VALUE (repeatable)");
