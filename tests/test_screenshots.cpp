@@ -130,8 +130,8 @@ TEST_CASE("each task's cursor sits on its line of the Python listing", "[ui]") {
 }
 
 TEST_CASE("a Python program opens in the window with its own text and a cursor per task on its line", "[ui]") {
-    // countdown_tasks.py, 47 events in: Task-2 prints at line 8, Task-3 waits at line 9, main at line 17.
-    auto shot = take(LOOPSCOPE_LESSONS "/countdown_tasks.py --at-event 47");
+    // countdown_tasks.py, 49 events in: Task-2 prints at line 8, Task-3 waits at line 9, main at line 17.
+    auto shot = take(LOOPSCOPE_LESSONS "/countdown_tasks.py --at-event 49");
     for (auto [task, line] : {std::pair{1, 17}, std::pair{2, 8}, std::pair{3, 9}}) {
         INFO("Task-" << task);
         auto cursor = shot.rect(fmt::format("cursor:python:{}", task));

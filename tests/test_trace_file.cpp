@@ -290,6 +290,51 @@ TEST_CASE("a format 1 file, without a program run, still loads", "[trace_file]")
     CHECK(t.origin.program == program_run{});
 }
 
+TEST_CASE("a format 3 file's step_end, which had no object it waits on, still loads", "[trace_file]") {
+    file_bytes f = up_to_tasks({.version = 3});
+    f.varint(1).varint(2).varint(0).varint(1).varint(0);
+    // Task-1 waits on "hello" at location 1: task delta 0, a = 3, b = 1, and no handle field.
+    create_task_1(f).byte(step_end | std::uint8_t(loopscope::step_outcome::waiting) << 5).varint(0).varint(3).varint(1);
+    still_clock(f);
+    trace t = decode_trace(f.bytes(), "t.loopscope");
+    REQUIRE(t.size() == 2);
+    CHECK(t[1].kind == event_kind::step_end);
+    CHECK(t[1].handle == 0);
+    CHECK(t.strings[t[1].a] == "hello");
+    CHECK(t[1].b() == 1);
+}
+
+TEST_CASE("an object's state and the object a step waits on round-trip in the compact form", "[trace_file]") {
+    trace t;
+    t.tasks.push_back({1, t.strings.intern("Task-1"), t.strings.intern("main()"), 0, 0, 0});
+    event created;
+    created.kind = event_kind::task_created;
+    created.task = 1;
+    t.push_back(created);
+    event queue;
+    queue.kind = event_kind::object_state;
+    queue.sub = std::uint8_t(loopscope::object_kind::queue);
+    queue.handle = 1;
+    queue.a = t.strings.intern("Queue q");
+    queue.set_b(t.strings.intern("2 items: ['a', 'b']"));
+    t.push_back(queue);
+    event lock = queue;
+    lock.sub = std::uint8_t(loopscope::object_kind::lock);
+    lock.task = 1;  // its holder
+    lock.handle = 2;
+    lock.a = t.strings.intern("Lock lock");
+    lock.set_b(t.strings.intern("locked"));
+    t.push_back(lock);
+    event waits;
+    waits.kind = event_kind::step_end;
+    waits.sub = std::uint8_t(loopscope::step_outcome::waiting);
+    waits.task = 1;
+    waits.handle = 2;  // on the lock
+    waits.a = t.strings.intern("lock.acquire");
+    t.push_back(waits);
+    CHECK(decode_trace(encode_trace(t), "objects") == t);
+}
+
 TEST_CASE("a program's run (path, arguments, seed, Python version, source) survives a save and a load", "[trace_file]") {
     trace t = run_with_defaults("countdown_gather");
     t.origin.scenario.clear();
@@ -327,7 +372,7 @@ TEST_CASE("a file that is not a trace is refused by its magic bytes", "[trace_fi
 
 TEST_CASE("a newer format version is refused with both versions", "[trace_file]") {
     CHECK(refusal(file_bytes().raw(magic).varint(9).bytes()) ==
-          "t.loopscope: format version 9 is newer than this Loopscope reads (3)");
+          "t.loopscope: format version 9 is newer than this Loopscope reads (4)");
     CHECK(refusal(file_bytes().raw(magic).varint(0).bytes()) ==
           "t.loopscope: byte 8: header: format version 0 does not exist");
 }

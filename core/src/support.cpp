@@ -119,6 +119,20 @@ std::string_view to_string(step_outcome o) noexcept {
     return "?";
 }
 
+std::string_view to_string(object_kind k) noexcept {
+    switch (k) {
+        case object_kind::queue: return "Queue";
+        case object_kind::lock: return "Lock";
+        case object_kind::event: return "Event";
+        case object_kind::semaphore: return "Semaphore";
+        case object_kind::condition: return "Condition";
+        case object_kind::future: return "Future";
+        case object_kind::task: return "Task";
+        case object_kind::gather: return "gather";
+    }
+    return "?";
+}
+
 // [SECTION] output
 
 void detail::print_line(std::string_view text, const source_location& at) {

@@ -515,6 +515,8 @@ private:
                 instant(e.task, k, text(e.a), "output", {"at", where(e.b())});
             else if (e.kind == event_kind::task_renamed)
                 instant(e.task, k, fmt::format("renamed to {}", text(e.a)), "task");
+            else if (e.kind == event_kind::object_state)  // on the loop's lane: the holder is not who changed it
+                instant(loop_lane, k, fmt::format("{}: {}", text(e.a), e.b() ? text(e.b()) : "gone"), "object");
         }
         for (const lint& l : find_lints(m_trace))
             instant(l.task, l.event, fmt::format("lint: {}", to_string(l.kind)), "lint", {"message", l.message});

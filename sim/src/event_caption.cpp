@@ -409,6 +409,14 @@ std::string frame_local(const context& c) {
     return fmt::format("{}'s local {} = {}", c.name(c.e.task), c.text(c.e.a), c.text(c.e.b()));
 }
 
+std::string object_state(const context& c) {
+    if (!c.e.b()) return fmt::format("{} is gone", c.text(c.e.a));
+    const auto kind = object_kind(c.e.sub);
+    const bool held = c.e.task && (kind == object_kind::lock || kind == object_kind::condition);
+    return fmt::format("{} is now {}{}", c.text(c.e.a), c.text(c.e.b()),
+                       held ? fmt::format(" by {}", c.name(c.e.task)) : std::string());
+}
+
 std::string error(const context& c) {
     std::string who = c.e.task ? fmt::format(" about {}", c.name(c.e.task)) : std::string();
     return fmt::format("the loop reports an error{}: {}", who, c.text(c.e.a));
@@ -456,6 +464,7 @@ std::string describe_event(playback& p, std::size_t position) {
         case event_kind::error: return error(c);
         case event_kind::await_frame: return await_frame(c);
         case event_kind::frame_local: return frame_local(c);
+        case event_kind::object_state: return object_state(c);
     }
     return fmt::format("event {}: {}", index, to_string(c.e.kind));
 }

@@ -86,6 +86,7 @@ void loop_state::apply(const event& e) {
             task->detail = e.a;
             if (e.b()) task->line = e.b();
             task->chain = is_terminal(task->state) ? 0 : std::uint32_t(position);  // the next event's index
+            task->waits_on = task->state == task_status::waiting ? e.handle : 0;
             break;
         case event_kind::cancel_requested:
             if (task) task->cancel_requested = true;
@@ -123,6 +124,11 @@ void loop_state::apply(const event& e) {
         }
         case event_kind::output:
             if (task && e.b()) task->line = e.b();
+            break;
+        case event_kind::object_state:
+            if (e.handle == 0) break;
+            if (e.handle > objects.size()) objects.resize(e.handle);
+            objects[e.handle - 1] = {object_kind(e.sub), e.a, e.b(), e.task};
             break;
         case event_kind::never_awaited:
         case event_kind::deadlock:
@@ -222,6 +228,25 @@ std::size_t playback::outputs_before(std::size_t k) const noexcept {
 std::size_t playback::lints_before(std::size_t k) const noexcept {
     return std::size_t(std::partition_point(m_lints.begin(), m_lints.end(), [&](const lint& l) { return l.event < k; }) -
                        m_lints.begin());
+}
+
+std::vector<playback::object_at> playback::objects_at(std::size_t k) {
+    const loop_state& state = state_at(k);
+    std::vector<object_at> objects;
+    for (std::size_t i = 0; i < state.objects.size(); ++i)
+        if (state.objects[i].state) objects.push_back({std::uint32_t(i + 1), state.objects[i], {}});
+    std::vector<task_id> waiting;  // in the order their waits began: a waiting step's end sets its chain
+    for (std::size_t i = 0; i < state.tasks.size(); ++i)
+        if (state.tasks[i].state == task_status::waiting && state.tasks[i].waits_on) waiting.push_back(task_id(i + 1));
+    std::stable_sort(waiting.begin(), waiting.end(), [&](task_id x, task_id y) {
+        return state.tasks[x - 1].chain < state.tasks[y - 1].chain;
+    });
+    for (task_id t : waiting) {
+        const std::uint32_t on = state.tasks[t - 1].waits_on;
+        auto it = std::find_if(objects.begin(), objects.end(), [&](const object_at& o) { return o.number == on; });
+        if (it != objects.end()) it->waiters.push_back(t);
+    }
+    return objects;
 }
 
 std::vector<playback::chain_frame> playback::await_chain(std::size_t k, task_id task) {

@@ -88,7 +88,7 @@ void recorder::on_step_end(const step_end_info& info) {
         else
             at = m_suspended_at[info.task];
     }
-    add(event_kind::step_end, info.task, 0, m_trace.strings.intern(text), at, std::uint8_t(info.outcome));
+    add(event_kind::step_end, info.task, info.waits_on, m_trace.strings.intern(text), at, std::uint8_t(info.outcome));
     for (const await_frame& frame : info.await_chain) {
         if (!admit()) return;
         add(event_kind::await_frame, info.task, 0, m_trace.strings.intern(frame.function), m_trace.intern(frame.at));
@@ -98,6 +98,12 @@ void recorder::on_step_end(const step_end_info& info) {
                 m_trace.strings.intern(local.value));
         }
     }
+}
+
+void recorder::on_object_state(const object_state_info& info) {
+    if (admit())
+        add(event_kind::object_state, info.holder, info.object, m_trace.strings.intern(info.label),
+            m_trace.strings.intern(info.state), std::uint8_t(info.kind));
 }
 
 void recorder::on_cancel_requested(task_id task, task_id by, std::string_view message) {

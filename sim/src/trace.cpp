@@ -29,6 +29,7 @@ std::string_view to_string(event_kind k) noexcept {
         case event_kind::error: return "error";
         case event_kind::await_frame: return "await_frame";
         case event_kind::frame_local: return "frame_local";
+        case event_kind::object_state: return "object_state";
     }
     return "unknown";
 }

@@ -31,7 +31,8 @@ enum class reference : std::uint8_t {
     task_or_none,  ///< a task in the task table, or 0
 };
 
-enum class handle_use : std::uint8_t { none, creates, uses };
+/// `object`: the field holds an object_state number, not a loop handle (stored as it is).
+enum class handle_use : std::uint8_t { none, creates, uses, object };
 
 /// The fields an event kind uses (event_kind's comments in words).
 struct event_layout {
@@ -47,7 +48,10 @@ struct event_layout {
 constexpr std::uint8_t max_schedule_reason = std::uint8_t(schedule_reason::retry_error);
 constexpr std::uint8_t max_step_outcome = std::uint8_t(step_outcome::cancelled);
 
-constexpr event_layout layout_of(event_kind kind) {
+constexpr std::uint8_t max_object_kind = std::uint8_t(object_kind::future);
+
+/// The fields `kind` uses in a file of format `version`.
+constexpr event_layout layout_of(event_kind kind, std::uint32_t version) {
     using enum reference;
     switch (kind) {
         case event_kind::task_created: return {.task = task, .a = task_or_none, .b = location};
@@ -64,7 +68,12 @@ constexpr event_layout layout_of(event_kind kind) {
         case event_kind::callback_end: return {.handle = handle_use::uses};
         case event_kind::step_begin: return {.task = task, .handle = handle_use::uses};
         case event_kind::step_end:
-            return {.task = task, .a = string, .b = location, .max_sub = max_step_outcome, .sub_name = "step outcome"};
+            return {.task = task,
+                    .handle = version >= 4 ? handle_use::object : handle_use::none,
+                    .a = string,
+                    .b = location,
+                    .max_sub = max_step_outcome,
+                    .sub_name = "step outcome"};
         case event_kind::cancel_requested: return {.task = task, .a = string, .b = task_or_none};
         case event_kind::iteration_begin: return {};
         case event_kind::iteration_end: return {};
@@ -79,6 +88,13 @@ constexpr event_layout layout_of(event_kind kind) {
         case event_kind::error: return {.task = task_or_none, .a = string};
         case event_kind::await_frame: return {.task = task, .a = string, .b = location};
         case event_kind::frame_local: return {.task = task, .a = string, .b = string};
+        case event_kind::object_state:
+            return {.task = task_or_none,
+                    .handle = handle_use::object,
+                    .a = string,
+                    .b = string,
+                    .max_sub = max_object_kind,
+                    .sub_name = "object kind"};
     }
     return {};
 }
@@ -106,7 +122,7 @@ struct predictor {
     std::uint32_t used_handle = 0;
 
     [[nodiscard]] std::uint32_t handle(handle_use use) const {
-        return use == handle_use::creates ? created_handle + 1 : used_handle;
+        return use == handle_use::creates ? created_handle + 1 : use == handle_use::uses ? used_handle : 0;
     }
     void advance(const event& e, const event_layout& l) {
         if (l.task != reference::none) task = e.task;
@@ -179,7 +195,7 @@ public:
 
 private:
     void add_event(const event& e) {
-        const event_layout l = layout_of(e.kind);
+        const event_layout l = layout_of(e.kind, trace_format_version);
         if (fits_compact_form(e, l)) {
             m_out.push_back(char(std::uint8_t(e.kind) | e.sub << kind_bits));
             if (l.task != reference::none) varint(zigzag(e.task - m_predict.task));
@@ -366,7 +382,7 @@ private:
             if (kind >= event_kind_count) fail_at(at.start, "unknown event kind {}", kind);
             event e;
             e.kind = event_kind(kind);
-            const event_layout l = layout_of(e.kind);
+            const event_layout l = layout_of(e.kind, m_version);
             if (header >> kind_bits == full_form)
                 full_event(e, at);
             else
@@ -463,7 +479,7 @@ private:
             fail_at(at.start, "the task table says task {} is created here, but the event is {}", m_created + 1,
                     to_string(e.kind));
         if (e.kind == event_kind::task_renamed) return;
-        const event_layout l = layout_of(e.kind);
+        const event_layout l = layout_of(e.kind, m_version);
         check_created(l.a, e.a, at.a);
         if (!l.when) check_created(l.b, e.b(), at.b);
         if (e.kind == event_kind::task_created) {

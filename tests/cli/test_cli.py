@@ -54,7 +54,7 @@ with tempfile.TemporaryDirectory() as d:
     check(["run", "countdown", "--until", "-1"],
           "--until: expected seconds > 0; got '-1'\nRun with --help for more information.")
     check(["show", garbage], f"loopscope: {garbage}: not a Loopscope trace (wrong magic)")
-    check(["show", newer], f"loopscope: {newer}: format version 9 is newer than this Loopscope reads (3)")
+    check(["show", newer], f"loopscope: {newer}: format version 9 is newer than this Loopscope reads (4)")
     check(["export", cut, "--chrome", out],
           f"loopscope: {cut}: byte {len(data) - 3}: iteration change 7: the file ends inside the iteration (truncated)",
           absent=[out])

@@ -104,7 +104,7 @@ with tempfile.TemporaryDirectory() as d:
     check(["run", os.path.join(lessons, "countdown_gather.py"), "--trace", trace], 0,
           stdout="A 3\nB 2\nA 2\nB 1\nA 1\n['A done', 'B done']\ntook 3.00 s\n", stderr="")
     gather_timeline = """\
-3.000 s of virtual time, 16 loop iterations, 5 tasks, 137 events
+3.000 s of virtual time, 16 loop iterations, 5 tasks, 142 events
 # running  + ready  - waiting  * done  x cancelled  ! failed   (x axis: virtual time)
 
                                         0s       0.5s      1s        1.5s      2s        2.5s      3s

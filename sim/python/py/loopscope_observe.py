@@ -100,12 +100,14 @@ _ARGUMENTS = {"sleep": "delay", "wait_for": "timeout"}
 
 
 def code_facts(code):
-    """(qualname, file, function, internal, primitive, argument) of a code object, asked once per code object
-    by the C++ side, which walks a task's await chain after each step: whether the code is asyncio's own, how a
-    wait in it is named, and the parameter the name shows (or None)."""
+    """(qualname, file, function, internal, primitive, argument, method) of a code object, asked once per code
+    object by the C++ side, which walks a task's await chain after each step: whether the code is asyncio's own,
+    how a wait in it is named, the parameter the name shows (or None), and whether its first parameter is self
+    (the object a wait in asyncio's Queue.get or Lock.acquire is on)."""
     qualname = code.co_qualname
+    method = code.co_argcount > 0 and code.co_varnames[0] == "self"
     return (qualname, code.co_filename, code.co_name, _internal(code.co_filename),
-            _PRIMITIVES.get(qualname, qualname), _ARGUMENTS.get(qualname))
+            _PRIMITIVES.get(qualname, qualname), _ARGUMENTS.get(qualname), method)
 
 
 def finished(task):

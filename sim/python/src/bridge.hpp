@@ -16,11 +16,14 @@ struct interned_names {
     py_ref run;             ///< "_run" (Handle)
     py_ref scheduled;       ///< "_scheduled" (TimerHandle)
     py_ref self;            ///< "__self__" (a task's step callback)
+    py_ref self_name;       ///< "self" (a method's first parameter)
     py_ref cr_frame, cr_await, gi_frame, gi_yieldfrom;
     py_ref get_coro, get_name, done, cancelled;  ///< Task and Future methods
     py_ref fut_waiter;      ///< "_fut_waiter" (Task)
     py_ref children;        ///< "_children" (gather's future)
     py_ref cancel_message;  ///< "_cancel_message" (Future)
+    /// The state of asyncio's objects (object_registry): Queue, Lock, Event, Semaphore, Condition, Future.
+    py_ref queue, maxsize, locked, value, bound_value, lock, state, result, exception;
 };
 
 /// One per process (the interpreter is too).

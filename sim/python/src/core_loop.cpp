@@ -167,7 +167,13 @@ bool enqueue(core_loop_object* self, PyObject* handle, PyObject* callback, PyObj
                 observer->end(task, id);
             });
         } else {
-            self->m_loop->call_soon(run, observer->callback_label(callback));
+            // A callback can change an object too: a gather's future is finished by its children's callbacks.
+            self->m_loop->call_soon(
+                [self, observer, slot]() {
+                    run_handle(self, slot);
+                    observer->callback_ended();
+                },
+                observer->callback_label(callback));
         }
     } catch (const std::bad_alloc&) {
         py_ref dropped = self->m_held->release(slot);

@@ -41,6 +41,10 @@ bool intern_names(interned_names& n) {
         {&n.gi_yieldfrom, "gi_yieldfrom"}, {&n.get_coro, "get_coro"}, {&n.get_name, "get_name"},
         {&n.done, "done"},                 {&n.cancelled, "cancelled"}, {&n.fut_waiter, "_fut_waiter"},
         {&n.children, "_children"},        {&n.cancel_message, "_cancel_message"},
+        {&n.self_name, "self"},            {&n.queue, "_queue"},      {&n.maxsize, "_maxsize"},
+        {&n.locked, "_locked"},            {&n.value, "_value"},      {&n.bound_value, "_bound_value"},
+        {&n.lock, "_lock"},                {&n.state, "_state"},      {&n.result, "_result"},
+        {&n.exception, "_exception"},
     };
     for (const auto& [slot, text] : names) {
         *slot = py_ref::steal(PyUnicode_InternFromString(text));

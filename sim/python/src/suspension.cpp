@@ -69,9 +69,9 @@ const char* suspension_reader::keep(PyObject* text) { return m_texts.insert(text
 
 suspension_reader::code_facts* suspension_reader::facts(PyObject* code) {
     if (auto it = m_codes.find(code); it != m_codes.end()) return &it->second;
-    // (qualname, filename, name, internal, primitive, argument or None)
+    // (qualname, filename, name, internal, primitive, argument or None, method)
     py_ref info = py_ref::steal(PyObject_CallMethod(bridge().observe.get(), "code_facts", "O", code));
-    if (!info || !PyTuple_Check(info.get()) || PyTuple_GET_SIZE(info.get()) != 6) {
+    if (!info || !PyTuple_Check(info.get()) || PyTuple_GET_SIZE(info.get()) != 7) {
         PyErr_Clear();
         return nullptr;
     }
@@ -83,6 +83,7 @@ suspension_reader::code_facts* suspension_reader::facts(PyObject* code) {
     f.internal = item[3] == Py_True;
     f.primitive = keep(item[4]);
     if (item[5] != Py_None) f.argument = py_ref::borrow(item[5]);
+    f.method = item[6] == Py_True;
     return &m_codes.emplace(code, std::move(f)).first->second;
 }
 
@@ -136,7 +137,28 @@ void suspension_reader::read_locals(PyObject* frame, suspension& out) {
     }
     Py_ssize_t at = 0;
     PyObject *name = nullptr, *value = nullptr;
-    while (PyDict_Next(locals, &at, &name, &value)) out.local_texts.emplace_back(text_of(name), value_text(value));
+    while (PyDict_Next(locals, &at, &name, &value)) {
+        out.local_texts.emplace_back(text_of(name), value_text(value));
+        m_objects.see(value, out.local_texts.back().first);
+    }
+}
+
+std::uint32_t suspension_reader::waited_object(const code_facts* primitive, PyObject* primitive_frame,
+                                               PyObject* waiter) {
+    // What asyncio's innermost method waits in is its `self`: the queue of Queue.get, the lock of Lock.acquire.
+    if (primitive && primitive->method) {
+        PyObject* locals = PyFrame_GetLocals(reinterpret_cast<PyFrameObject*>(primitive_frame));
+        if (!locals) PyErr_Clear();
+        py_ref keep_locals = py_ref::steal(locals);
+        PyObject* self = locals && PyDict_Check(locals) ? PyDict_GetItemWithError(locals, bridge().names.self_name.get())
+                                                        : nullptr;
+        if (!self) PyErr_Clear();
+        if (const std::uint32_t number = self ? m_objects.see(self, {}) : 0) return number;
+    }
+    // Else an awaited task or gather, or a future the program's own code awaits (not sleep's).
+    if (!waiter || waiter == Py_None) return 0;
+    if (!primitive || m_objects.is_task_or_gather(waiter)) return m_objects.see(waiter, {});
+    return 0;
 }
 
 void suspension_reader::read(PyObject* task, suspension& out) {
@@ -183,6 +205,7 @@ void suspension_reader::read(PyObject* task, suspension& out) {
                                                                                 spans[i].second - spans[i].first);
     py_ref waiter = attribute(task, n.fut_waiter);
     out.waiting = waiter && waiter.get() != Py_None;
+    out.waits_on = out.waiting ? waited_object(primitive, primitive_frame.get(), waiter.get()) : 0;
     if (primitive)
         out.awaiting = primitive_text(*primitive, primitive_frame.get());
     else if (waiter)

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "loopscope/core/instrument.hpp"
+#include "object_registry.hpp"
 #include "py_ref.hpp"
 
 namespace loopscope::python {
@@ -22,7 +23,9 @@ class suspension_reader {
 public:
     /// `texts` keeps the names it reads; shared with the observer's locations, so that one file or
     /// function is one string (the recorder knows a location by its strings' addresses).
-    explicit suspension_reader(std::unordered_set<std::string>& texts) : m_texts(texts) {}
+    /// The frames' variables and what the task waits on are shown to `objects`.
+    suspension_reader(std::unordered_set<std::string>& texts, object_registry& objects)
+        : m_texts(texts), m_objects(objects) {}
 
     struct suspension {
         bool waiting = false;  ///< on a future (_fut_waiter); false for a bare yield
@@ -31,6 +34,7 @@ public:
         std::vector<await_frame> chain;  ///< its frames' locals point into `locals`
         std::vector<std::pair<std::string, std::string>> local_texts;  ///< (name, value) of every frame's
         std::vector<frame_local> locals;
+        std::uint32_t waits_on = 0;  ///< the registered object it waits on (0: none)
     };
     /// Reads `task`, which is not done, into `out` (its buffers are reused).
     /// What cannot be read is left empty; no Python error is left set.
@@ -43,6 +47,7 @@ private:
         source_location where;  ///< file and function; the line is the frame's
         bool internal = false;  ///< asyncio's own (or generated) code
         const char* primitive = "";  ///< how a wait in it is named: "queue.get", "sleep"
+        bool method = false;  ///< its first parameter is `self` (Queue.get's queue)
         py_ref argument;  ///< the parameter the name shows ("delay" for sleep), or empty
         /// (instruction offset, line) of the places it was seen suspended at: a few per code object.
         std::vector<std::pair<int, std::uint32_t>> lines;
@@ -52,12 +57,15 @@ private:
     static std::uint32_t line_of(code_facts& facts, PyFrameObject* frame);
     std::string primitive_text(const code_facts& facts, PyObject* frame);
     std::string waiter_text(PyObject* waiter);
-    /// Appends the program frame's local variables to out.local_texts.
-    static void read_locals(PyObject* frame, suspension& out);
+    /// Appends the program frame's local variables to out.local_texts (and shows them to m_objects).
+    void read_locals(PyObject* frame, suspension& out);
+    /// The registered object a task suspended in `primitive` (with `waiter` its _fut_waiter) waits on.
+    std::uint32_t waited_object(const code_facts* primitive, PyObject* primitive_frame, PyObject* waiter);
     const char* keep(PyObject* text);
 
     std::unordered_map<PyObject*, code_facts> m_codes;
     std::unordered_set<std::string>& m_texts;  ///< node-based: c_str() stays valid
+    object_registry& m_objects;
 };
 
 }  // namespace loopscope::python

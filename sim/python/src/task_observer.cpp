@@ -18,6 +18,12 @@ py_ref observe(const char* name, PyObject* arg) {
 
 }  // namespace
 
+task_observer::task_observer(event_loop& loop)
+    : m_loop(loop), m_objects(loop, [this](PyObject* task) {
+          const known_task* t = find(task);
+          return t ? std::pair{t->id, t->name} : std::pair<task_id, std::string>{};
+      }) {}
+
 task_observer::known_task* task_observer::find(PyObject* task) {
     auto it = m_tasks.find(task);
     if (it == m_tasks.end()) return nullptr;
@@ -106,12 +112,14 @@ void task_observer::end(PyObject* task, task_id id) {
                       : outcome == "failed"  ? step_outcome::failed
                                              : step_outcome::done;
         end.detail = text;
+        m_objects.task_finished();
     } else {
         m_reader.read(task, m_suspension);
         end.outcome = m_suspension.waiting ? step_outcome::waiting : step_outcome::yielded;
         end.awaiting = m_suspension.awaiting;
         end.suspended_at = m_suspension.at;
         end.await_chain = m_suspension.chain;
+        end.waits_on = m_suspension.waits_on;
         text = m_suspension.awaiting;
     }
     if (known_task* t = by_id(id)) {
@@ -128,6 +136,7 @@ void task_observer::end(PyObject* task, task_id id) {
             }
         }
     }
+    m_objects.refresh(id);  // what the step changed comes before its end
     m_loop.foreign_step_end(end);
 }
 

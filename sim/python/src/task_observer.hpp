@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "loopscope/core/event_loop.hpp"
+#include "object_registry.hpp"
 #include "py_ref.hpp"
 #include "suspension.hpp"
 
@@ -21,7 +22,7 @@ namespace loopscope::python {
 
 class task_observer {
 public:
-    explicit task_observer(event_loop& loop) : m_loop(loop) {}
+    explicit task_observer(event_loop& loop);
 
     /// A step about to be scheduled: which task, why, and what woke it.
     struct step {
@@ -38,6 +39,8 @@ public:
     /// Brackets a step: output meanwhile belongs to `id`; the end reports what the task waits on.
     void begin(task_id id);
     void end(PyObject* task, task_id id);
+    /// After a plain callback ran: reports the objects it changed.
+    void callback_ended() { m_objects.refresh(0); }
     /// "Task-1 waits on gather(2); Task-2 waits on event.wait" for the tasks not done, in id order.
     [[nodiscard]] std::string describe_waits();
     /// The Python task the trace knows as `id`, while it is alive (else empty).
@@ -69,7 +72,8 @@ private:
     std::unordered_map<PyObject*, known_task> m_tasks;
     std::vector<known_task*> m_by_id;  ///< into m_tasks (its nodes stay put); null once forgotten
     std::unordered_set<std::string> m_texts;  ///< node-based: c_str() stays valid
-    suspension_reader m_reader{m_texts};
+    object_registry m_objects;
+    suspension_reader m_reader{m_texts, m_objects};
     suspension_reader::suspension m_suspension;  ///< the last step end's, reused
     task_id m_current = 0;
 };

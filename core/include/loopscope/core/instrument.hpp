@@ -75,6 +75,24 @@ struct step_end_info {
     /// waiting/yielded: the task's coroutine first, down to the innermost frame
     /// (reported for foreign tasks; empty for the loop's own).
     std::span<const await_frame> await_chain = {};
+    /// waiting: the number of the object (see object_state_info) it waits on; 0: none known.
+    std::uint32_t waits_on = 0;
+};
+
+/// What kind of synchronisation object an object_state_info describes (the rarest last: trace
+/// files store the kinds below 7 in an event's compact form).
+enum class object_kind : std::uint8_t { queue, lock, event, semaphore, condition, task, gather, future };
+[[nodiscard]] std::string_view to_string(object_kind k) noexcept;
+
+/// The state of a program's synchronisation object (a foreign loop's: asyncio's Queue, Lock, ...),
+/// reported when it is first seen and whenever its state changes, before the step end of the step
+/// that changed it.
+struct object_state_info {
+    std::uint32_t object;    ///< its number: 1 for the first object seen, 2 for the next, ...
+    object_kind kind;
+    std::string_view label;  ///< "Queue q" (the name it was first seen under), "gather #3"
+    std::string_view state;  ///< "2 items: [1, 2]", "set", "locked"; empty: it no longer exists
+    task_id holder;          ///< a lock's owner (when known), a task object's own task; 0: none
 };
 
 struct timer_info {
@@ -98,6 +116,7 @@ public:
     virtual void on_callback_end(handle_id) {}
     virtual void on_step_begin(task_id, handle_id) {}
     virtual void on_step_end(const step_end_info&) {}
+    virtual void on_object_state(const object_state_info&) {}
     /// cancel() was called on a task that was not done; `by` is the running task (0: none).
     virtual void on_cancel_requested(task_id /*task*/, task_id /*by*/, std::string_view /*message*/) {}
     virtual void on_iteration_begin(std::uint64_t /*iteration*/, double /*time*/) {}

@@ -30,7 +30,17 @@ struct task_view {
     /// Suspended: the event its await chain starts at (the await_frame events after its
     /// step_end; a recorded program's), 0 while it runs or once it is done.
     std::uint32_t chain = 0;
+    std::uint32_t waits_on = 0;  ///< waiting: the object (object_view number) it waits on, 0: none known
     friend bool operator==(const task_view&, const task_view&) = default;
+};
+
+/// A program's synchronisation object (a Queue, Lock, Event, ..., a gather, a task others await) at one position.
+struct object_view {
+    object_kind kind = object_kind::future;
+    string_id label = 0;  ///< "Queue q", "gather #3"
+    string_id state = 0;  ///< "2 items: [1, 2]"; 0 before it is seen and once it is gone
+    task_id holder = 0;   ///< a lock's owner, a task object's task; 0: none
+    friend bool operator==(const object_view&, const object_view&) = default;
 };
 
 /// An entry of the ready queue or the timer heap.
@@ -57,6 +67,7 @@ enum class loop_phase : std::uint8_t {
 struct loop_state {
     std::size_t position = 0;
     std::vector<task_view> tasks;  ///< tasks created so far; tasks[i] is Task-(i+1)
+    std::vector<object_view> objects;  ///< objects seen so far; objects[i] is number i + 1
     std::deque<loop_handle> ready;  ///< in the order they will run
     std::vector<loop_handle> timers;  ///< sorted by due time, then arming order
     task_id running = 0;
@@ -133,6 +144,17 @@ public:
     /// what it waits on, with each frame's variables (the program's own frames).
     /// Empty while it runs, once it is done, and for a scenario's tasks.
     [[nodiscard]] std::vector<chain_frame> await_chain(std::size_t k, task_id task);
+
+    /// An object that exists at a position, and who waits on it.
+    struct object_at {
+        std::uint32_t number = 0;  ///< first seen first
+        object_view view;
+        /// The tasks waiting on it, in the order they began to wait; what each waits in is its task_view::detail.
+        std::vector<task_id> waiters;
+    };
+    /// The objects a recorded program has at position k (those seen so far and not gone), in first-seen
+    /// order, each with the tasks waiting on it: the await graph. Empty for a scenario.
+    [[nodiscard]] std::vector<object_at> objects_at(std::size_t k);
 
     /// Events between snapshots.
     [[nodiscard]] std::size_t snapshot_interval() const noexcept { return m_interval; }

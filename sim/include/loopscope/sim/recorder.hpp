@@ -37,6 +37,7 @@ public:
     void on_callback_end(handle_id handle) override;
     void on_step_begin(task_id task, handle_id handle) override;
     void on_step_end(const step_end_info& info) override;
+    void on_object_state(const object_state_info& info) override;
     void on_cancel_requested(task_id task, task_id by, std::string_view message) override;
     void on_iteration_begin(std::uint64_t iteration, double time) override;
     void on_iteration_end(std::uint64_t iteration) override;

@@ -33,7 +33,8 @@ enum class event_kind : std::uint8_t {
     callback_begin,      ///< handle; a = what
     callback_end,        ///< handle
     step_begin,          ///< task, handle
-    step_end,            ///< task; sub = step_outcome; a = awaited thing or result/exception; b = suspension location
+    step_end,            ///< task; sub = step_outcome; a = awaited thing or result/exception; b = suspension location;
+                         ///< handle = the object_state number it waits on (0: none)
     cancel_requested,    ///< task; a = message; b = the requesting task (0: none)
     iteration_begin,     ///< starts loop iteration `iteration` at `time`
     iteration_end,       ///<
@@ -48,8 +49,11 @@ enum class event_kind : std::uint8_t {
     await_frame,         ///< task; a = the coroutine's function; b = the line it awaits at. Follows a step_end,
                          ///< one per frame, the task's coroutine first
     frame_local,         ///< task; a = a local variable's name; b = its value (a string id). Follows its await_frame
+    object_state,        ///< handle = the object's number; sub = object_kind; a = its label; b = its state ("" once
+                         ///< it is gone); task = its holder (a lock's owner, a task object's task) or 0. Precedes
+                         ///< the step_end of the step that changed it
 };
-inline constexpr int event_kind_count = int(event_kind::frame_local) + 1;
+inline constexpr int event_kind_count = int(event_kind::object_state) + 1;
 
 /// "task_created", "step_end", ... (stable: used by the text and JSON formats).
 [[nodiscard]] std::string_view to_string(event_kind k) noexcept;

@@ -22,7 +22,9 @@
 //                  handle   zigzag(handle - prediction): the last new handle
 //                           + 1 for kinds that create one (task_scheduled,
 //                           callback_scheduled, timer_armed), the last used
-//                           handle for kinds that use one
+//                           handle for kinds that use one; an object's
+//                           number (object_state, step_end from version 4)
+//                           as it is
 //                  a, b     varints
 //                  when     8 bytes, little-endian IEEE double
 //                sub 7 marks the full form, for an event with a field its
@@ -44,8 +46,9 @@ namespace loopscope::sim {
 
 /// The format version save_trace writes, and the newest load_trace reads.
 /// 2 added the program run (path, arguments, seed, Python version, source, exit status, errors) after
-/// the origin, and await_frame events; 3 frame_local events (a frame's variables).
-inline constexpr std::uint32_t trace_format_version = 3;
+/// the origin, and await_frame events; 3 frame_local events (a frame's variables); 4 object_state events
+/// and the object a step_end waits on (its handle field).
+inline constexpr std::uint32_t trace_format_version = 4;
 
 /// The trace in the native format: what save_trace writes.
 [[nodiscard]] std::string encode_trace(const trace& t);
