@@ -163,6 +163,40 @@ TEST_CASE("a program's selected task shows its await chain and each frame's vari
     CHECK(shades.size() > 2);
 }
 
+TEST_CASE("a program's asyncio objects are shown in the Tasks panel with the tasks waiting on each under it", "[ui]") {
+    // objects_waited_on.py at 0.5 s (event 76): Task-2 and Task-3 wait in the queue's get(), Task-4 and Task-5
+    // in the event's wait(), Task-6 holds the lock and Task-7 waits for it.
+    auto shot = take(LOOPSCOPE_TEST_PROGRAMS "/objects_waited_on.py --at-event 76 --width 1280 --height 720");
+    auto tasks = shot.rect("panel:Tasks");
+    auto queue = shot.rect("object:1");
+    CHECK(queue[0] >= tasks[0]);
+    CHECK(queue[2] <= tasks[2] + 1);
+    CHECK(queue[1] >= tasks[1]);
+    for (const auto& [control, object] : {std::pair{"button:object 1 waiter:2", "object:1"},
+                                          std::pair{"button:object 1 waiter:3", "object:1"},
+                                          std::pair{"button:object 2 waiter:4", "object:2"},
+                                          std::pair{"button:object 2 waiter:5", "object:2"},
+                                          std::pair{"button:object 3 holder:6", "object:3"},
+                                          std::pair{"button:object 3 waiter:7", "object:3"}}) {
+        INFO(control);
+        auto button = shot.rect(control), row = shot.rect(object);
+        CHECK(button[1] >= row[1]);  // grouped under their object
+        CHECK(button[3] <= row[3] + 1);
+    }
+    // The waiters are on a row of their own under the object's state; the holder is on the state's row.
+    CHECK(shot.rect("button:object 1 waiter:2")[1] >= queue[1] + (queue[3] - queue[1]) / 2 - 1);
+    CHECK(shot.rect("button:object 3 holder:6")[3] <= shot.rect("button:object 3 waiter:7")[1] + 1);
+    CHECK_FALSE(shot.layout.contains("button:object 1 waiter:4"));
+
+    // After main's put_nowait of three items (event 92): the queue's contents, nobody waiting on it.
+    auto full = take(LOOPSCOPE_TEST_PROGRAMS "/objects_waited_on.py --at-event 92 --width 1280 --height 720 --theme dark");
+    auto items = full.rect("object:1");
+    CHECK_FALSE(full.layout.contains("button:object 1 waiter:2"));
+    std::set<int> shades;  // the text's colours and the panel's appear on the row
+    for (float x = items[0]; x < items[2]; x += 1) shades.insert(full.at(x, (items[1] + items[3]) / 2).r);
+    CHECK(shades.size() > 2);
+}
+
 TEST_CASE("a program that cannot start says so in the window, at its line, and the screenshot still works", "[ui]") {
     auto dir = std::filesystem::temp_directory_path() / fmt::format("loopscope-bad-{}", ::getpid());
     std::filesystem::create_directories(dir);

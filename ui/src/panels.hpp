@@ -26,6 +26,8 @@ void draw_loop(app& a);
 void draw_source(app& a);
 void draw_console(app& a);
 void draw_tasks(app& a);
+/// A recorded program's asyncio objects at the playhead and the tasks waiting on each (in the Tasks panel).
+void draw_asyncio_objects(app& a);
 
 /// The panel's title and what draws it.
 [[nodiscard]] const char* panel_title(panel_id panel);

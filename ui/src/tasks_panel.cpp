@@ -1,5 +1,6 @@
 // The lints so far, each a link to its event, the selected task's await chain
-// (a program's: each frame a link to its line), and every task at the playhead
+// (a program's: each frame a link to its line), the program's asyncio objects
+// (objects_view.cpp), and every task at the playhead
 // (id, what-if "cancel here", coroutine, status, awaiting, result, parent,
 // where created). Columns fit their content as it changes; the task and its
 // what-if stay in view when the table scrolls sideways.
@@ -178,6 +179,7 @@ void draw_lints(app& a) {
 void draw_tasks(app& a) {
     draw_lints(a);
     draw_await_chain(a);
+    draw_asyncio_objects(a);
     draw_task_table(a);
 }
 
