@@ -194,6 +194,7 @@ void app::show_opened(std::unique_ptr<sim::trace> t, const std::filesystem::path
         m_position = rerun_position(*m_trace, *t, m_position);
     }
     m_playing = false;
+    m_edit_failure.reset();  // a run is shown: what it says of its errors is the trace's
     const sim::program_run& run = t->origin.program;
     program_arguments.clear();
     for (const auto& word : run.args) program_arguments += (program_arguments.empty() ? "" : " ") + word;
@@ -251,7 +252,6 @@ void app::finish_program() {
             m_said_when_shown.clear();
             return;
         }
-        m_edit_failure.reset();
         show_opened(std::move(t), running->path(), m_keep_position);
     } catch (const std::exception& e) {
         m_error = e.what();
