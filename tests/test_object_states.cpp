@@ -4,6 +4,10 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -32,6 +36,16 @@ std::vector<std::string> objects_text(playback& p, std::size_t k) {
     }
     return lines;
 }
+
+/// A program written to a fresh file, removed afterwards.
+struct program_file {
+    std::filesystem::path path;
+    explicit program_file(const std::string& name, const std::string& text)
+        : path(std::filesystem::temp_directory_path() / ("loopscope-objects-" + std::to_string(getpid()) + "-" + name)) {
+        std::ofstream(path) << text;
+    }
+    ~program_file() { std::filesystem::remove(path); }
+};
 
 /// The position just after task's `nth` step (1: its first) ends, with its chain.
 std::size_t after_step(const trace& t, task_id task, int nth) {
@@ -107,4 +121,38 @@ TEST_CASE("an object's state event precedes the end of the step that changed it,
     CHECK_THAT(describe_event(p, put), Catch::Contains("Event ready is now set"));
     const std::size_t locked = after_step(t, 6, 1) - 2;  // h1's first step: the lock's event, then its step_end
     CHECK_THAT(describe_event(p, locked + 1), Catch::Contains("Lock lock is now locked by Task-6"));
+}
+
+TEST_CASE("a subclass is followed only when reading it cannot run its code; a future shows its result", "[objects]") {
+    program_file p("subclasses.py",
+                   "import asyncio\n"
+                   "class Jobs(asyncio.Queue):\n"
+                   "    pass\n"
+                   "class Loud(asyncio.Queue):\n"
+                   "    __repr__ = object.__repr__  # the frame's variables are shown through repr\n"
+                   "    @property\n"
+                   "    def _maxsize(self):\n"
+                   "        print('user code ran')\n"
+                   "        return 0\n"
+                   "    @_maxsize.setter\n"
+                   "    def _maxsize(self, value):\n"
+                   "        pass\n"
+                   "class Sly(asyncio.Event):\n"
+                   "    __repr__ = object.__repr__\n"
+                   "    def __getattribute__(self, name):\n"
+                   "        if name == '_value': print('user code ran')\n"
+                   "        return object.__getattribute__(self, name)\n"
+                   "async def main():\n"
+                   "    jobs, loud, sly = Jobs(), Loud(), Sly()\n"
+                   "    jobs.put_nowait(1)\n"
+                   "    done = asyncio.get_running_loop().create_future()\n"
+                   "    done.set_result(42)\n"
+                   "    await asyncio.sleep(1)\n"
+                   "asyncio.run(main())\n");
+    const trace t = program_recording(p.path.string()).result();
+    playback p_(t);
+    CHECK(objects_text(p_, t.first_event_at_time(1.0)) == std::vector<std::string>{"Jobs jobs: 1 item: [1]",
+                                                                                    "Future done: result 42"});
+    for (std::size_t k = 0; k < t.size(); ++k)
+        if (t[k].kind == event_kind::output) CHECK(t.strings[t[k].a] != "user code ran");
 }
