@@ -1,8 +1,10 @@
 // The editor's text model: what the usual keys do to the text, the caret and
-// the selection, and what undo and redo take back.
+// the selection, and what undo and redo take back; and which key does what.
+#include <GLFW/glfw3.h>
 #include <catch2/catch.hpp>
 
 #include "edit_buffer.hpp"
+#include "editor_input.hpp"
 
 using loopscope::ui::caret_motion;
 using loopscope::ui::edit_buffer;
@@ -145,4 +147,27 @@ TEST_CASE("a paste of several lines is one step; typing is undone a word at a ti
     CHECK(b.caret() == text_position{1, 5});  // where the paste left it
     b.insert("x");  // a new edit drops what could be redone
     CHECK_FALSE(b.can_redo());
+}
+
+TEST_CASE("the editor's keys: each press as GLFW reports it, with its own modifiers", "[keys]") {
+    using loopscope::ui::apply_key;
+    edit_buffer b = with("async def main():\n    pass", {0, 0});
+    CHECK(apply_key(b, GLFW_KEY_END, GLFW_MOD_SHIFT, 20));
+    CHECK(b.selected_text() == "async def main():");
+    CHECK(apply_key(b, GLFW_KEY_RIGHT, GLFW_MOD_CONTROL, 20));  // past the line's end: the next line
+    CHECK(b.caret() == text_position{1, 0});
+    CHECK(apply_key(b, GLFW_KEY_END, 0, 20));
+    CHECK(apply_key(b, GLFW_KEY_ENTER, 0, 20));
+    CHECK(b.text() == "async def main():\n    pass\n    ");
+    CHECK_FALSE(apply_key(b, GLFW_KEY_ENTER, GLFW_MOD_CONTROL, 20));  // the window's: run the edit
+    CHECK_FALSE(apply_key(b, GLFW_KEY_S, GLFW_MOD_CONTROL, 20));      // the window's: save
+    CHECK_FALSE(apply_key(b, GLFW_KEY_F5, 0, 20));
+    CHECK(apply_key(b, GLFW_KEY_Z, GLFW_MOD_CONTROL, 20));
+    CHECK(b.text() == "async def main():\n    pass");
+    CHECK(apply_key(b, GLFW_KEY_Z, GLFW_MOD_CONTROL | GLFW_MOD_SHIFT, 20));  // redo
+    CHECK(b.text() == "async def main():\n    pass\n    ");
+    CHECK(apply_key(b, GLFW_KEY_BACKSPACE, 0, 20));  // the indent level
+    CHECK(b.text() == "async def main():\n    pass\n");
+    CHECK(apply_key(b, GLFW_KEY_PAGE_UP, 0, 20));
+    CHECK(b.caret() == text_position{0, 0});
 }

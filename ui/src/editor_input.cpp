@@ -9,6 +9,8 @@ namespace loopscope::ui {
 
 namespace {
 
+std::vector<typed_input> g_typed;
+
 /// A typed character as UTF-8.
 std::string utf8(unsigned int c) {
     std::string out;
@@ -30,56 +32,74 @@ std::string utf8(unsigned int c) {
     return out;
 }
 
-bool pressed(ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key)); }
-
 }  // namespace
 
+void record_typing(GLFWwindow* window) {
+    glfwSetKeyCallback(window, [](GLFWwindow*, int key, int, int action, int mods) {
+        if (action != GLFW_RELEASE) g_typed.push_back({key, mods, 0});
+    });
+    glfwSetCharCallback(window, [](GLFWwindow*, unsigned int c) { g_typed.push_back({0, 0, c}); });
+}
+
+const std::vector<typed_input>& typed_this_frame() { return g_typed; }
+
+void forget_typing() { g_typed.clear(); }
+
+bool apply_key(edit_buffer& buffer, int key, int mods, std::size_t page_lines) {
+    const bool shift = mods & GLFW_MOD_SHIFT, ctrl = mods & GLFW_MOD_CONTROL;
+    auto move = [&](caret_motion plain, caret_motion with_ctrl) {
+        buffer.move(ctrl ? with_ctrl : plain, shift, page_lines);
+        return true;
+    };
+    switch (key) {
+        case GLFW_KEY_LEFT: return move(caret_motion::left, caret_motion::word_left);
+        case GLFW_KEY_RIGHT: return move(caret_motion::right, caret_motion::word_right);
+        case GLFW_KEY_UP: return move(caret_motion::up, caret_motion::up);
+        case GLFW_KEY_DOWN: return move(caret_motion::down, caret_motion::down);
+        case GLFW_KEY_HOME: return move(caret_motion::line_start, caret_motion::text_start);
+        case GLFW_KEY_END: return move(caret_motion::line_end, caret_motion::text_end);
+        case GLFW_KEY_PAGE_UP: return move(caret_motion::page_up, caret_motion::page_up);
+        case GLFW_KEY_PAGE_DOWN: return move(caret_motion::page_down, caret_motion::page_down);
+        case GLFW_KEY_BACKSPACE: buffer.erase_backward(); return true;
+        case GLFW_KEY_DELETE: buffer.erase_forward(); return true;
+        case GLFW_KEY_TAB: shift ? buffer.dedent() : buffer.indent(); return true;
+        case GLFW_KEY_ENTER:
+        case GLFW_KEY_KP_ENTER:
+            if (ctrl) return false;  // the window's: run the edited text
+            buffer.new_line();
+            return true;
+        default: break;
+    }
+    if (!ctrl) return false;
+    switch (key) {
+        case GLFW_KEY_Z: shift ? buffer.redo() : buffer.undo(); return true;
+        case GLFW_KEY_Y: buffer.redo(); return true;
+        case GLFW_KEY_A: buffer.select_all(); return true;
+        case GLFW_KEY_C:
+            if (buffer.has_selection()) ImGui::SetClipboardText(buffer.selected_text().c_str());
+            return true;
+        case GLFW_KEY_X:
+            if (buffer.has_selection()) ImGui::SetClipboardText(buffer.cut().c_str());
+            return true;
+        case GLFW_KEY_V:
+            if (const char* pasted = ImGui::GetClipboardText()) buffer.insert(pasted);
+            return true;
+        default: return false;
+    }
+}
+
 bool edit_with_keyboard(edit_buffer& buffer, std::size_t page_lines) {
-    ImGuiIO& io = ImGui::GetIO();
     const std::size_t revision = buffer.revision();
     const text_position caret = buffer.caret();
-    const bool shift = io.KeyShift, ctrl = io.KeyCtrl;
-    struct motion_key {
-        ImGuiKey key;
-        caret_motion plain, with_ctrl;
-    };
-    for (auto [key, plain, with_ctrl] : {
-             motion_key{ImGuiKey_LeftArrow, caret_motion::left, caret_motion::word_left},
-             motion_key{ImGuiKey_RightArrow, caret_motion::right, caret_motion::word_right},
-             motion_key{ImGuiKey_UpArrow, caret_motion::up, caret_motion::up},
-             motion_key{ImGuiKey_DownArrow, caret_motion::down, caret_motion::down},
-             motion_key{ImGuiKey_Home, caret_motion::line_start, caret_motion::text_start},
-             motion_key{ImGuiKey_End, caret_motion::line_end, caret_motion::text_end},
-             motion_key{ImGuiKey_PageUp, caret_motion::page_up, caret_motion::page_up},
-             motion_key{ImGuiKey_PageDown, caret_motion::page_down, caret_motion::page_down}})
-        if (pressed(key)) buffer.move(ctrl ? with_ctrl : plain, shift, page_lines);
-    if (pressed(ImGuiKey_Backspace)) buffer.erase_backward();
-    if (pressed(ImGuiKey_Delete)) buffer.erase_forward();
-    if (!ctrl && (pressed(ImGuiKey_Enter) || pressed(ImGuiKey_KeyPadEnter))) buffer.new_line();
-    if (pressed(ImGuiKey_Tab)) shift ? buffer.dedent() : buffer.indent();
-    if (ctrl) {
-        if (ImGui::IsKeyPressed(GLFW_KEY_Z)) shift ? buffer.redo() : buffer.undo();
-        if (ImGui::IsKeyPressed(GLFW_KEY_Y)) buffer.redo();
-        if (ImGui::IsKeyPressed(GLFW_KEY_A, false)) buffer.select_all();
-        if (ImGui::IsKeyPressed(GLFW_KEY_C, false) && buffer.has_selection())
-            ImGui::SetClipboardText(buffer.selected_text().c_str());
-        if (ImGui::IsKeyPressed(GLFW_KEY_X, false) && buffer.has_selection())
-            ImGui::SetClipboardText(buffer.cut().c_str());
-        if (ImGui::IsKeyPressed(GLFW_KEY_V)) {
-            if (const char* pasted = ImGui::GetClipboardText()) buffer.insert(pasted);
-        }
-    } else {
-        std::string typed;
-        for (ImWchar c : io.InputQueueCharacters)
-            if (c >= 0x20 && c != 0x7F) typed += utf8(c);  // Tab and Enter come as keys
-        for (std::size_t i = 0; i < typed.size();) {  // a character at a time: the buffer groups words for undo
-            std::size_t n = 1;
-            while (i + n < typed.size() && (static_cast<unsigned char>(typed[i + n]) & 0xC0) == 0x80) ++n;
-            buffer.insert(std::string_view(typed).substr(i, n));
-            i += n;
+    for (const typed_input& typed : typed_this_frame()) {
+        if (typed.key) {
+            apply_key(buffer, typed.key, typed.mods, page_lines);
+        } else if (typed.character >= 0x20 && typed.character != 0x7F) {  // Tab and Enter come as keys
+            buffer.insert(utf8(typed.character));  // a character at a time: the buffer groups words for undo
         }
     }
-    io.InputQueueCharacters.resize(0);  // taken: nothing else reads them this frame
+    forget_typing();
+    ImGui::GetIO().InputQueueCharacters.resize(0);  // taken: nothing else reads them this frame
     return buffer.revision() != revision || buffer.caret() != caret;
 }
 

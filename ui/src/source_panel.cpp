@@ -129,7 +129,8 @@ void draw_listing(app& a, listing_language language) {
     }
     // Edited since the run shown: the run's lines no longer say where its tasks are.
     const bool edited = editable && a.editor.text() != t.origin.program.source;
-    // One line above the code, however narrow the panel: the code needs the room.
+    // One line above the code, always there (the code does not jump when the
+    // first key is typed) and short (the code needs the room).
     if (const auto& failure = a.edit_failure(); editable && failure) {
         ImGui::PushStyleColor(ImGuiCol_Text, status_text_colour(sim::task_status::failed, a.view.theme));
         ImGui::Text("%s does not run: %s", failure->line ? fmt::format("Line {}", failure->line).c_str() : "The edit",
@@ -140,11 +141,12 @@ void draw_listing(app& a, listing_language language) {
             ImGui::SetTooltip("%s\nThe run shown is the last one that did. Fix the line, then Ctrl+Enter.",
                               failure->message.c_str());
     } else if (edited) {
-        ImGui::TextDisabled("Edited: Ctrl+Enter runs it, Ctrl+S saves it");
+        ImGui::TextDisabled("Edited: Ctrl+Enter runs it");
         probe().rect("edited_note", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ctrl+Enter runs the edited text; Ctrl+S saves it to the file");
+    } else if (editable) {
+        ImGui::TextDisabled("Click the code to edit it");
     }
-    const std::vector<std::vector<syntax_span>>* syntax =
-        language == listing_language::python ? &coloured(lines) : nullptr;
     // Which tasks sit on which line: where each last suspended or printed; a
     // task that has started but not reached such a line yet is in its coroutine's first line.
     std::map<std::uint32_t, std::vector<task_id>> cursors;
@@ -182,7 +184,7 @@ void draw_listing(app& a, listing_language language) {
     for (const auto& [line, ids] : cursors) crowd = std::max(crowd, ids.size());
     std::string widest_id = fmt::format("{}", state.tasks.size());
     float one_cursor = cursor_size + ImGui::CalcTextSize(widest_id.c_str()).x + 2;
-    float cursor_area = one_cursor * float(std::min<std::size_t>(crowd, 3)) + ImGui::CalcTextSize(crowd > 3 ? "+99 " : "  ").x;
+    float cursor_area = one_cursor * float(std::min<std::size_t>(crowd, 3)) + ImGui::CalcTextSize(crowd > 3 ? "+99 " : " ").x;
     std::string widest_number = fmt::format("{} ", lines.size());
     float gutter = cursor_area + ImGui::CalcTextSize(widest_number.c_str()).x;
     ImDrawList* d = ImGui::GetWindowDrawList();
@@ -197,15 +199,10 @@ void draw_listing(app& a, listing_language language) {
     const float top = ImGui::GetCursorScreenPos().y;  // the first row's, scrolled
     const float code_x = ImGui::GetCursorScreenPos().x + gutter;  // where column 0 is drawn, scrolled
 
-    // [SECTION] the editor's input: the keys while it has the focus, the mouse on the code
+    // [SECTION] the editor's input: the mouse on the code, then the keys while it has the focus
     const bool focused = editable && ImGui::IsWindowFocused();
     a.editor_focused = a.editor_focused || focused;
-    bool caret_moved = false;
-    if (focused) {
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::SetWindowFocus(nullptr);
-        auto page = std::size_t(std::max(1.0f, ImGui::GetWindowHeight() / line_height - 1));
-        caret_moved = edit_with_keyboard(a.editor, page);
-    }
+    static int follow_caret = 0;  // frames left to bring the caret into view (a paste's new lines count next frame)
     static bool selecting = false;  // a drag that started on the code
     if (editable) {
         const ImVec2 mouse = ImGui::GetMousePos();
@@ -220,24 +217,43 @@ void draw_listing(app& a, listing_language language) {
         } else if (selecting && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
             if (ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
                 a.editor.place(pointed(), true);
-                caret_moved = true;
+                follow_caret = 2;
             }
         } else {
             selecting = false;
         }
         if (ImGui::IsWindowHovered() && mouse.x >= code_left) ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
     }
+    if (focused) {
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::SetWindowFocus(nullptr);
+        auto page = std::size_t(std::max(1.0f, ImGui::GetWindowHeight() / line_height - 1));
+        if (edit_with_keyboard(a.editor, page)) follow_caret = 2;
+    }
+    if (editable) {  // the keys may have changed the lines: what is drawn is the text as it is now
+        lines.clear();
+        for (const std::string& line : a.editor.lines()) lines.emplace_back(line);
+    }
+    const std::vector<std::vector<syntax_span>>* syntax =
+        language == listing_language::python ? &coloured(lines) : nullptr;
     const text_position caret = a.editor.caret();
     const auto [selected_from, selected_to] = a.editor.selection();
-    if (caret_moved) {  // keep the caret in view
+    if (follow_caret > 0) {  // keep the caret in view, a few characters from the right edge
+        --follow_caret;
         float y = float(caret.line) * line_height, view = ImGui::GetWindowHeight() - ImGui::GetStyle().ScrollbarSize;
         if (y < ImGui::GetScrollY()) ImGui::SetScrollY(y);
         else if (y + line_height > ImGui::GetScrollY() + view) ImGui::SetScrollY(y + line_height - view);
         std::string_view line = lines[caret.line];
-        float x = gutter + ImGui::CalcTextSize(line.data(), line.data() + caret.column).x;
-        float width = ImGui::GetWindowWidth() - gutter - char_width * 2;
-        if (x - gutter < ImGui::GetScrollX()) ImGui::SetScrollX(std::max(0.0f, x - gutter - char_width * 4));
-        else if (x - gutter > ImGui::GetScrollX() + width) ImGui::SetScrollX(x - gutter - width);
+        float x = ImGui::CalcTextSize(line.data(), line.data() + caret.column).x;  // from column 0
+        float width = std::max(char_width, ImGui::GetWindowWidth() - gutter - char_width * 4);
+        if (x < ImGui::GetScrollX()) ImGui::SetScrollX(std::max(0.0f, x - char_width * 4));
+        else if (x > ImGui::GetScrollX() + width) ImGui::SetScrollX(x - width);
+    }
+    // Another listing (another file, a scenario; not a re-run of this one): from
+    // its start, not where the last one was scrolled to.
+    static std::string scrolled_listing;
+    if (const std::string& listing = editable ? t.origin.program.path : t.origin.scenario; scrolled_listing != listing) {
+        scrolled_listing = listing;
+        ImGui::SetScrollX(0);
     }
 
     // When the playhead moves, bring the followed task's line into view: at

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "editor_input.hpp"
 #include "layout_probe.hpp"
 #include "layout_settings.hpp"
 #include "loopscope/sim/atomic_file.hpp"
@@ -270,12 +271,16 @@ struct path_prompt {
 };
 
 std::string default_path(const app& a, file_action action) {
+    // A program's files are named after it without its .py: countdown.loopscope, countdown.png.
+    const std::string base = a.shows_program() ? std::filesystem::path(a.title()).stem().string() : a.title();
     switch (action) {
-        case file_action::open_trace:
-        case file_action::save_trace: return a.title() + ".loopscope";
-        case file_action::export_chrome: return a.title() + ".json";
-        case file_action::export_png_window: return a.title() + ".png";
-        case file_action::export_png_timeline: return a.title() + "-timeline.png";
+        case file_action::open_trace:  // a program's folder, to type a name in
+            if (a.shows_program()) return (std::filesystem::path(a.trace().origin.program.path).parent_path() / "").string();
+            return base + ".loopscope";
+        case file_action::save_trace: return base + ".loopscope";
+        case file_action::export_chrome: return base + ".json";
+        case file_action::export_png_window: return base + ".png";
+        case file_action::export_png_timeline: return base + "-timeline.png";
         case file_action::none: break;
     }
     return {};
@@ -435,6 +440,7 @@ int run_window(app& a, const window_options& options) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;  // the layout is computed; nothing to remember
+    record_typing(window);  // first: ImGui's callbacks pass every key and character on to the editor's
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
 
@@ -477,8 +483,8 @@ int run_window(app& a, const window_options& options) {
             apply_style(a.view.theme);
             applied = a.view.theme;
         }
-        if (a.quit_requested) glfwSetWindowShouldClose(window, GLFW_TRUE);
         a.apply_requests();  // between frames: nothing draws from the trace they replace
+        if (a.quit_requested) break;  // the answer to "unsaved changes" was given: no frame more
         a.poll_program();    // the same for a program's run that is ready
         double now = glfwGetTime();
         a.tick(now - last_time);
@@ -537,6 +543,7 @@ int run_window(app& a, const window_options& options) {
             a.report_error(e.what());
         }
         glfwSwapBuffers(window);
+        forget_typing();  // what the editor did not take this frame (it had no focus) is not for a later one
     }
     g_app = nullptr;
     ImGui_ImplOpenGL3_Shutdown();
