@@ -212,6 +212,26 @@ TEST_CASE("printed lines and lints are instants", "[chrome_export]") {
     CHECK(blocking_lint);
 }
 
+TEST_CASE("a program's object states are instants on the loop's lane", "[chrome_export]") {
+    trace t;
+    event queue;
+    queue.kind = event_kind::object_state;
+    queue.handle = 1;
+    queue.a = t.strings.intern("Queue q");
+    queue.set_b(t.strings.intern("2 items: ['a', 'b']"));
+    t.push_back(queue);
+    event gone = queue;
+    gone.set_b(0);
+    t.push_back(gone);
+    std::vector<std::string> shown;
+    for (const auto& e : events_with_phase(export_of(t), "i"))
+        if (e["cat"] == "object") {
+            CHECK(e["tid"] == 0);
+            shown.push_back(e["name"]);
+        }
+    CHECK(shown == std::vector<std::string>{"Queue q: 2 items: ['a', 'b']", "Queue q: gone"});
+}
+
 TEST_CASE("events in an order the recorder never writes still give nested lanes", "[chrome_export]") {
     trace t;
     for (loopscope::task_id id : {1u, 2u})

@@ -156,3 +156,21 @@ TEST_CASE("a subclass is followed only when reading it cannot run its code; a fu
     for (std::size_t k = 0; k < t.size(); ++k)
         if (t[k].kind == event_kind::output) CHECK(t.strings[t[k].a] != "user code ran");
 }
+
+TEST_CASE("a large gather counts its done children as they finish instead of naming them", "[objects]") {
+    program_file p("large_gather.py",
+                   "import asyncio\n"
+                   "async def nap(seconds):\n"
+                   "    await asyncio.sleep(seconds)\n"
+                   "async def main():\n"
+                   "    await asyncio.gather(*(nap(s) for s in range(1, 14)))\n"
+                   "asyncio.run(main())\n");
+    const trace t = program_recording(p.path.string()).result();
+    playback pb(t);
+    CHECK(objects_text(pb, t.first_event_at_time(1.0)) ==
+          std::vector<std::string>{"gather #1: 0 of 13 done <- Task-1 in gather(13)"});
+    CHECK(objects_text(pb, t.first_event_at_time(3.0)) ==
+          std::vector<std::string>{"gather #1: 2 of 13 done <- Task-1 in gather(13)"});
+    CHECK(objects_text(pb, t.first_event_at_time(13.0) - 1) ==
+          std::vector<std::string>{"gather #1: 12 of 13 done <- Task-1 in gather(13)"});
+}

@@ -186,7 +186,7 @@ object_registry::fingerprint object_registry::fingerprint_of(const entry& e, PyO
         case object_kind::task:
         case object_kind::gather:
             f[0] = std::uintptr_t(attribute(object, n.state).get());  // an interned text: its address tells
-            if (e.kind == object_kind::gather) f[1] = std::uintptr_t(m_finished);
+            if (e.kind == object_kind::gather) f[1] = std::uintptr_t(m_finished), f[2] = e.children_done;
             break;
     }
     return f;
@@ -230,25 +230,43 @@ std::string object_registry::label_of(PyObject* object) const {
     return PyWeakref_GetObject(e.weak.get()) == object ? e.label : std::string();
 }
 
-std::string object_registry::gather_text(PyObject* gather) {
+std::string object_registry::gather_text(entry& e, PyObject* gather) {
     const std::string own = future_text(gather);
     if (own != "pending") return own;
     py_ref children = attribute(gather, bridge().names.children);
     if (!children || !PyList_CheckExact(children.get())) return own;
-    std::vector<std::string> done, pending;
     const Py_ssize_t count = PyList_GET_SIZE(children.get());
+    const bool named = count <= named_children;
+    if (!named && e.children_counted) return fmt::format("{} of {} done", e.children_done, count);
+    e.children_counted = !named;
+    std::vector<std::string> done, pending;
     for (Py_ssize_t i = 0; i < count; ++i) {
         PyObject* child = PyList_GET_ITEM(children.get(), i);
         const auto kind = kind_of(child);
         if (!kind || !readable(Py_TYPE(child), *kind)) continue;
+        const bool finished = future_text(child) != "pending";
+        if (!named) {
+            if (finished)
+                ++e.children_done;
+            else
+                e.pending_children.insert(child);
+            continue;
+        }
         std::string name = kind == object_kind::task ? m_lookup(child).second : label_of(child);
         if (name.empty()) name = "a future";
-        (future_text(child) == "pending" ? pending : done).push_back(std::move(name));
+        (finished ? done : pending).push_back(std::move(name));
     }
+    if (!named) return fmt::format("{} of {} done", e.children_done, count);
     std::string text = fmt::format("{} of {} done", done.size(), count);
     if (!done.empty()) text += ": " + name_list(done);
     if (!pending.empty()) text += "; pending: " + name_list(pending);
     return text;
+}
+
+void object_registry::task_finished(PyObject* task) {
+    ++m_finished;
+    for (entry& e : m_entries)
+        if (!e.gone && e.pending_children.erase(task)) ++e.children_done;
 }
 
 void object_registry::read(entry& e, PyObject* object, const fingerprint& f, task_id running) {
@@ -280,7 +298,7 @@ void object_registry::read(entry& e, PyObject* object, const fingerprint& f, tas
             e.holder = m_lookup(object).first;
             e.state = future_text(object);
             break;
-        case object_kind::gather: e.state = gather_text(object); break;
+        case object_kind::gather: e.state = gather_text(e, object); break;
     }
 }
 

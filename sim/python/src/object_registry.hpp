@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -40,8 +41,8 @@ public:
     std::uint32_t see(PyObject* value, std::string_view name);
     /// Whether `value` is a task or a gather's future: what a task awaits directly worth following.
     [[nodiscard]] bool is_task_or_gather(PyObject* value);
-    /// A task finished: the count of a gather's done children may have changed.
-    void task_finished() noexcept { ++m_finished; }
+    /// `task` finished: the count of a gather's done children may have changed.
+    void task_finished(PyObject* task);
     /// After a step of `running` (0: none): re-reads the objects and reports each whose state changed,
     /// or that is gone.
     void refresh(task_id running);
@@ -58,6 +59,11 @@ private:
         bool label_changed = true;
         bool gone = false;
         std::optional<fingerprint> read;  ///< empty until the first read
+        /// A large gather's children not yet seen finish (their addresses: the gather holds them), and how
+        /// many have: counted as tasks finish, not by reading every child at every step.
+        std::unordered_set<PyObject*> pending_children;
+        std::size_t children_done = 0;
+        bool children_counted = false;
         std::string state;
         task_id holder = 0;
         bool locked = false;  ///< lock, condition: at the last read
@@ -75,7 +81,9 @@ private:
     void read(entry& e, PyObject* object, const fingerprint& f, task_id running);
     [[nodiscard]] fingerprint fingerprint_of(const entry& e, PyObject* object);
     [[nodiscard]] std::string future_text(PyObject* future);
-    [[nodiscard]] std::string gather_text(PyObject* gather);
+    [[nodiscard]] std::string gather_text(entry& e, PyObject* gather);
+    /// A gather with more children than this shows their numbers, not their names.
+    static constexpr Py_ssize_t named_children = 12;
     /// The label of `object` when it is registered ("" otherwise).
     [[nodiscard]] std::string label_of(PyObject* object) const;
     [[nodiscard]] std::string queue_text(PyObject* queue);
@@ -88,7 +96,7 @@ private:
     std::vector<py_ref> m_types;    ///< keeps m_rules' types
     std::vector<entry> m_entries;   ///< entry i is object number i + 1
     std::unordered_map<PyObject*, std::uint32_t> m_numbers;  ///< by address: checked against the weak reference
-    std::uint64_t m_finished = 0;
+    std::uint64_t m_finished = 0;  ///< tasks finished: a small gather's children are read again when it moves
 };
 
 }  // namespace loopscope::python

@@ -112,7 +112,7 @@ void task_observer::end(PyObject* task, task_id id) {
                       : outcome == "failed"  ? step_outcome::failed
                                              : step_outcome::done;
         end.detail = text;
-        m_objects.task_finished();
+        m_objects.task_finished(task);
     } else {
         m_reader.read(task, m_suspension);
         end.outcome = m_suspension.waiting ? step_outcome::waiting : step_outcome::yielded;
