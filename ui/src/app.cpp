@@ -80,6 +80,7 @@ void app::show(std::unique_ptr<sim::trace> t) {
     m_timeline = std::move(model);
     m_trace = std::move(t);
     m_position = std::min(m_position, m_playback->size());
+    caption = {};
 }
 
 void app::apply_requests() {

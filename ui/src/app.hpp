@@ -67,6 +67,13 @@ private:
     void clamp(double begin, double end);
 };
 
+/// The height the caption under the transport keeps (the tallest of the run
+/// at this width and text size, up to two lines), so that the panels under it
+/// stay put while captions of one and two lines alternate.
+struct caption_room {
+    float height = 0, wrap = 0, font = 0;
+};
+
 /// A file operation the user asked for through a menu; the window asks for a path.
 enum class file_action { none, open_trace, save_trace, export_chrome, export_png_window, export_png_timeline };
 
@@ -203,6 +210,7 @@ public:
     bool real_time = false;
     view_options view;
     timeline_range range;
+    caption_room caption;  ///< reset with each run shown
     /// Task whose row the Tasks panel highlights (hovered or clicked on a lane), 0: none.
     task_id selected_task = 0;
     /// A line of a program's listing the user pointed at (a frame of an await

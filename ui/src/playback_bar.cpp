@@ -150,12 +150,24 @@ void draw_transport(app& a, float width) {
     probe().rect("readout", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     probe().rect(fmt::format("playhead_event:{}", k), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());  // for scripts
 
-    // What the event at the playhead did, in words.
+    // What the event at the playhead did, in words. Its row keeps the height of
+    // the tallest caption of this run seen at this width and text size, up to
+    // two lines: the panels under it do not jump up and down as captions of one
+    // and two lines alternate.
     std::string caption = sim::describe_event(p, a.position());
-    ImGui::PushTextWrapPos(width - ImGui::GetStyle().WindowPadding.x);
+    const float wrap = width - ImGui::GetStyle().WindowPadding.x;
+    ImGui::PushTextWrapPos(wrap);
+    const ImVec2 at = ImGui::GetCursorPos();
     ImGui::TextUnformatted(caption.c_str());
     ImGui::PopTextWrapPos();
     probe().rect("caption", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    caption_room& room = a.caption;
+    if (room.wrap != wrap || room.font != ImGui::GetFontSize()) room = {0, wrap, ImGui::GetFontSize()};
+    const float height = ImGui::GetItemRectSize().y;
+    const float two_lines = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetTextLineHeight();
+    room.height = std::max(room.height, std::min(height, two_lines));
+    ImGui::SetCursorPos({at.x, at.y + std::max(room.height, height)});  // the Dummy adds the spacing
+    ImGui::Dummy({0, 0});
 }
 
 }  // namespace loopscope::ui

@@ -237,6 +237,9 @@ void draw_listing(app& a, listing_language language) {
         language == listing_language::python ? &coloured(lines) : nullptr;
     const text_position caret = a.editor.caret();
     const auto [selected_from, selected_to] = a.editor.selection();
+    if (editable && a.editor.has_selection())  // for scripts: where the selection is, lines from 1
+        probe().rect(fmt::format("selection:{}:{}-{}:{}", selected_from.line + 1, selected_from.column,
+                                 selected_to.line + 1, selected_to.column), {0, 0}, {0, 0});
     if (follow_caret > 0) {  // keep the caret in view, a few characters from the right edge
         --follow_caret;
         float y = float(caret.line) * line_height, view = ImGui::GetWindowHeight() - ImGui::GetStyle().ScrollbarSize;

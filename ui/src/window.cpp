@@ -225,41 +225,51 @@ bool had_input() {
     return input;
 }
 
-void handle_keys(app& a, GLFWwindow* window) {
-    ImGuiIO& io = ImGui::GetIO();
-    const bool editing = std::exchange(a.editor_focused, false);  // the Source panel says so again as it draws
-    if (io.WantTextInput) return;
-    // The program's keys, wherever the keyboard is.
-    const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) ||
-                       ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter));
-    if (io.KeyCtrl && enter && a.shows_program()) a.request([](app& to) { to.rerun_program(); });
-    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_S, false)) {
-        if (a.shows_program() && !io.KeyShift) a.save_program();
-        else a.pending_file_action = file_action::save_trace;
+void toggle_full_screen(GLFWwindow* window) {
+    static int saved[4] = {100, 100, 1600, 900};
+    if (glfwGetWindowMonitor(window)) {
+        glfwSetWindowMonitor(window, nullptr, saved[0], saved[1], saved[2], saved[3], 0);
+    } else if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) {
+        glfwGetWindowPos(window, &saved[0], &saved[1]);
+        glfwGetWindowSize(window, &saved[2], &saved[3]);
+        const GLFWvidmode* mode = glfwGetVideoMode(monitor);
+        glfwSetWindowMonitor(window, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
     }
-    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) a.pending_file_action = file_action::open_trace;
-    if (editing) return;  // the other keys type
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space))) a.toggle_play();
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) a.step_forward();
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) a.step_back();
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home))) a.first();
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End))) a.last();
-    // Zoom keeps the playhead where it is when it is in view, else the middle of the view.
-    double playhead = a.timeline().x(a.position(), a.view.axis), end = a.timeline().end(a.view.axis);
-    double anchor = playhead >= a.range.x0 && playhead <= a.range.x1 ? playhead : (a.range.x0 + a.range.x1) / 2;
-    if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD)) a.range.zoom(0.7, anchor, 0, end);
-    if (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT))
-        a.range.zoom(1 / 0.7, anchor, 0, end);
-    if (ImGui::IsKeyPressed(GLFW_KEY_0)) a.range.fit = true;
-    if (ImGui::IsKeyPressed(GLFW_KEY_F11)) {
-        static int saved[4] = {100, 100, 1600, 900};
-        if (glfwGetWindowMonitor(window)) {
-            glfwSetWindowMonitor(window, nullptr, saved[0], saved[1], saved[2], saved[3], 0);
-        } else if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) {
-            glfwGetWindowPos(window, &saved[0], &saved[1]);
-            glfwGetWindowSize(window, &saved[2], &saved[3]);
-            const GLFWvidmode* mode = glfwGetVideoMode(monitor);
-            glfwSetWindowMonitor(window, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+}
+
+/// The window's keys, each press in the order typed (a quick tap of → between
+/// two frames still steps once; held, the keyboard's repeat steps on).
+void handle_keys(app& a, GLFWwindow* window) {
+    const bool editing = std::exchange(a.editor_focused, false);  // the Source panel says so again as it draws
+    if (ImGui::GetIO().WantTextInput) return;  // a text field has the keys
+    for (const typed_input& typed : typed_this_frame()) {
+        const bool ctrl = typed.mods & GLFW_MOD_CONTROL, shift = typed.mods & GLFW_MOD_SHIFT;
+        // The program's keys, wherever the keyboard is.
+        if (ctrl && (typed.key == GLFW_KEY_ENTER || typed.key == GLFW_KEY_KP_ENTER) && a.shows_program())
+            a.request([](app& to) { to.rerun_program(); });
+        if (ctrl && typed.key == GLFW_KEY_S) {
+            if (a.shows_program() && !shift) a.save_program();
+            else a.pending_file_action = file_action::save_trace;
+        }
+        if (ctrl && typed.key == GLFW_KEY_O) a.pending_file_action = file_action::open_trace;
+        if (editing || ctrl) continue;  // the other keys type into the program
+        // Zoom keeps the playhead where it is when it is in view, else the middle of the view.
+        const double playhead = a.timeline().x(a.position(), a.view.axis), end = a.timeline().end(a.view.axis);
+        const double anchor =
+            playhead >= a.range.x0 && playhead <= a.range.x1 ? playhead : (a.range.x0 + a.range.x1) / 2;
+        switch (typed.key) {
+            case GLFW_KEY_SPACE: a.toggle_play(); break;
+            case GLFW_KEY_RIGHT: a.step_forward(); break;
+            case GLFW_KEY_LEFT: a.step_back(); break;
+            case GLFW_KEY_HOME: a.first(); break;
+            case GLFW_KEY_END: a.last(); break;
+            case GLFW_KEY_EQUAL:
+            case GLFW_KEY_KP_ADD: a.range.zoom(0.7, anchor, 0, end); break;
+            case GLFW_KEY_MINUS:
+            case GLFW_KEY_KP_SUBTRACT: a.range.zoom(1 / 0.7, anchor, 0, end); break;
+            case GLFW_KEY_0: a.range.fit = true; break;
+            case GLFW_KEY_F11: toggle_full_screen(window); break;
+            default: break;
         }
     }
 }
