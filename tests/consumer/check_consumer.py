@@ -59,6 +59,10 @@ def installed(build: Path, work: Path) -> None:
     run(["cmake", "--install", str(build), "--prefix", str(prefix)])
     readme = README.read_text()
     check("the README prints record_mine.cpp as it is", (HERE / "record_mine.cpp").read_text() in readme)
+    cmake_lines = [line for line in (HERE / "CMakeLists.txt").read_text().splitlines()
+                   if line.startswith(("find_package", "add_executable", "target_link_libraries"))]
+    check("the README's CMake example is this project's", all(line in readme for line in cmake_lines),
+          "\n".join(cmake_lines))
     loopscope = prefix / "bin" / "loopscope"
     version = run([str(loopscope), "--version"]).strip()
     check(f"the installed loopscope --version says 'loopscope <version>' ({version})",

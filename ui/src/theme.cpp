@@ -201,7 +201,10 @@ fonts load_fonts(float scale) {
     fonts f;
     float size = base_font_size * scale;
     if (std::filesystem::exists(dir / "DejaVuSans.ttf") && std::filesystem::exists(dir / "DejaVuSansMono.ttf")) {
-        static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2190, 0x21FF, 0x2022, 0x2026, 0x25A0, 0x25FF, 0};
+        // Latin (with its extensions), Greek and Cyrillic: what students write in strings and
+        // comments; arrows, bullets and shapes: what the panels draw.
+        static const ImWchar ranges[] = {0x0020, 0x024F, 0x0370, 0x03FF, 0x0400, 0x04FF, 0x2190, 0x21FF,
+                                         0x2022, 0x2026, 0x25A0, 0x25FF, 0};
         f.body = io.Fonts->AddFontFromFileTTF((dir / "DejaVuSans.ttf").c_str(), size, nullptr, ranges);
         f.mono = io.Fonts->AddFontFromFileTTF((dir / "DejaVuSansMono.ttf").c_str(), size, nullptr, ranges);
         f.from_ttf = f.body && f.mono;
