@@ -152,7 +152,10 @@ void draw_placement(app& a, const placement& p) {
     const bool tabs = p.panels.size() > 1;
     const char* title = tabs ? "##tabs" : panel_title(first);
     ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                             ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+                             ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                             // A panel that appears (the layout folded others into its tabs after the text grew)
+                             // must not take the focus: that closed an open menu, and would take the editor's keys.
+                             ImGuiWindowFlags_NoFocusOnAppearing;
     if (tabs || first == panel_id::timeline) flags |= ImGuiWindowFlags_NoTitleBar;
     if (first == panel_id::timeline) flags |= ImGuiWindowFlags_NoScrollbar;
     ImGui::SetNextWindowPos(p.rect.pos);
