@@ -142,6 +142,21 @@ file_bytes& still_clock(file_bytes& f) { return f.varint(0).time(0.0).varint(0).
 
 }  // namespace
 
+namespace {
+
+/// A trace of one task, Task-1 main(), and its creation: what the round-trip cases add their events to.
+trace one_task_created() {
+    trace t;
+    t.tasks.push_back({1, t.strings.intern("Task-1"), t.strings.intern("main()"), 0, 0, 0});
+    event created;
+    created.kind = event_kind::task_created;
+    created.task = 1;
+    t.push_back(created);
+    return t;
+}
+
+}  // namespace
+
 TEST_CASE("every built-in scenario's trace survives a save and a load unchanged", "[trace_file]") {
     scratch_directory dir;
     for (const auto& s : all_scenarios()) {
@@ -171,12 +186,7 @@ TEST_CASE("a run stopped early and a run with a what-if cancel round-trip too", 
 }
 
 TEST_CASE("an event with fields its kind does not use round-trips in the full form", "[trace_file]") {
-    trace t;
-    t.tasks.push_back({1, t.strings.intern("Task-1"), t.strings.intern("main()"), 0, 0, 0});
-    event created;
-    created.kind = event_kind::task_created;
-    created.task = 1;
-    t.push_back(created);
+    trace t = one_task_created();
     event odd;
     odd.kind = event_kind::step_begin;
     odd.task = 1;
@@ -305,12 +315,7 @@ TEST_CASE("a format 3 file's step_end, which had no object it waits on, still lo
 }
 
 TEST_CASE("an object's state and the object a step waits on round-trip in the compact form", "[trace_file]") {
-    trace t;
-    t.tasks.push_back({1, t.strings.intern("Task-1"), t.strings.intern("main()"), 0, 0, 0});
-    event created;
-    created.kind = event_kind::task_created;
-    created.task = 1;
-    t.push_back(created);
+    trace t = one_task_created();
     event queue;
     queue.kind = event_kind::object_state;
     queue.sub = std::uint8_t(loopscope::object_kind::queue);
